@@ -1,0 +1,210 @@
+package dev.legacykafka.client;
+
+import dev.legacykafka.client.errors.LegacyKafkaException;
+import dev.legacykafka.client.errors.ProducerClosedException;
+import dev.legacykafka.client.errors.RecordTooLargeException;
+import dev.legacykafka.client.errors.TimeoutException;
+import dev.legacykafka.client.errors.UnsupportedVersionException;
+import dev.legacykafka.client.internals.BrokerVersions;
+import dev.legacykafka.client.internals.ClusterMetadata;
+import dev.legacykafka.client.internals.ProduceVersionPolicy;
+import dev.legacykafka.client.internals.ProducerRuntime;
+import dev.legacykafka.client.internals.TopicPartition;
+import dev.legacykafka.client.partition.Crc32Partitioner;
+import dev.legacykafka.client.partition.Murmur2Partitioner;
+import dev.legacykafka.client.partition.Partitioner;
+import dev.legacykafka.client.partition.RoundRobinPartitioner;
+import dev.legacykafka.client.record.RecordsBuilder;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An asynchronous Kafka producer that speaks the wire protocol itself: ProduceRequest v0 to v13,
+ * MessageSet (magic 0 and 1) and RecordBatch (magic 2), against brokers from 0.8.2 to 4.x.
+ *
+ * <p>Thread-safe: share one instance. {@link #send} buffers the record in its partition's batch
+ * and returns at once (blocking only for metadata or buffer memory, at most max block); a
+ * background network thread sends batches and completes each record's future exactly once, with
+ * a {@link SendResult} or an exception naming the cause. Futures complete on the network thread,
+ * so work chained onto them should be short or moved to an executor.
+ *
+ * <pre>{@code
+ * try (LegacyKafkaProducer producer = new LegacyKafkaProducer(ProducerConfig.builder()
+ *         .bootstrapServers("localhost:9092").build())) {
+ *     SendResult result = producer.send(ProducerRecord.of("orders", key, value)).join();
+ * }
+ * }</pre>
+ */
+public final class LegacyKafkaProducer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(LegacyKafkaProducer.class);
+    private static final Header[] NO_HEADERS = new Header[0];
+
+    private final ProducerConfig config;
+    private final ProducerListener listener;
+    private final Partitioner partitioner;
+    private final ProduceVersionPolicy versionPolicy;
+    private final ProducerRuntime runtime;
+    private volatile boolean closed;
+
+    /** Starts a producer; connections open on the first send. */
+    public LegacyKafkaProducer(ProducerConfig config) {
+        this(config, null);
+    }
+
+    /**
+     * Starts a producer that reports broker answers to {@code listener}.
+     *
+     * @param listener receives throttle times, record errors and send outcomes; may be null
+     */
+    public LegacyKafkaProducer(ProducerConfig config, ProducerListener listener) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.listener = listener == null ? new ProducerListener() { } : listener;
+        this.partitioner = switch (config.partitioner()) {
+            case DEFAULT -> new Murmur2Partitioner();
+            case CRC32 -> new Crc32Partitioner();
+            case ROUND_ROBIN -> new RoundRobinPartitioner();
+        };
+        this.versionPolicy = new ProduceVersionPolicy(config.pinnedProduceVersion());
+        this.runtime = new ProducerRuntime(config, this.listener, versionPolicy);
+        log.info("legacy-kafka producer {} started: bootstrap {}, api-version {}, acks {}", config.clientId(),
+                config.bootstrapServers(), config.pinnedProduceVersion() == null ? "auto" : config.pinnedProduceVersion(),
+                config.acks());
+    }
+
+    /**
+     * Sends a record asynchronously.
+     *
+     * @return a future completed with the record's {@link SendResult}, or exceptionally with a
+     *         {@link LegacyKafkaException} that names the cause: the broker's error, a version that
+     *         cannot carry the record (headers below Produce v3, zstd below v7), a record too large,
+     *         a timeout, or the producer closing
+     * @throws NullPointerException if {@code record} is null
+     */
+    public CompletableFuture<SendResult> send(ProducerRecord record) {
+        Objects.requireNonNull(record, "record");
+        try {
+            return doSend(record);
+        } catch (LegacyKafkaException e) {
+            listener.onRecordsFailed(record.topic(), 1, e.getClass().getSimpleName());
+            return CompletableFuture.failedFuture(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return CompletableFuture.failedFuture(new LegacyKafkaException("Interrupted while sending to " + record.topic(), e));
+        }
+    }
+
+    private CompletableFuture<SendResult> doSend(ProducerRecord record) throws InterruptedException {
+        if (closed) {
+            throw new ProducerClosedException("Producer " + config.clientId() + " is closed; the record was not sent");
+        }
+        long startNanos = System.nanoTime();
+        ClusterMetadata.TopicInfo topic = runtime.metadata().awaitTopic(record.topic(), config.maxBlockMs(), runtime::wakeup);
+        int partitionCount = topic.partitionCount();
+        int partition;
+        if (record.partition() != null) {
+            partition = record.partition();
+            if (partition >= partitionCount) {
+                throw new LegacyKafkaException("Partition " + partition + " of topic " + record.topic()
+                        + " does not exist: the topic has " + partitionCount + " partition(s)");
+            }
+        } else {
+            partition = partitioner.partition(record.topic(), record.key(), partitionCount);
+        }
+        TopicPartition tp = new TopicPartition(record.topic(), partition);
+        int leader = topic.partitions().get(partition).leaderId();
+        BrokerVersions versions = runtime.brokerVersions().forNodeOrAny(leader, remainingMaxBlock(startNanos), runtime::wakeup);
+        int produceVersion = versionPolicy.select(versions);
+        byte magic = ProduceVersionPolicy.magicFor(produceVersion);
+        checkVersionCarriesRecord(record, versions, produceVersion, magic);
+
+        Header[] headers = record.headers().isEmpty() ? NO_HEADERS : record.headers().toArray(NO_HEADERS);
+        int size = RecordsBuilder.sizeOfSingleRecordBatch(magic, config.compression(), record.key(), record.value(), headers);
+        if (size > config.maxRequestSize()) {
+            throw new RecordTooLargeException("The record is " + size + " bytes when encoded, larger than max-request-size ("
+                    + config.maxRequestSize() + " bytes); it was not sent");
+        }
+        if (size > config.bufferMemory()) {
+            throw new RecordTooLargeException("The record is " + size + " bytes when encoded, larger than buffer-memory ("
+                    + config.bufferMemory() + " bytes); it was not sent");
+        }
+        long timestamp = record.timestamp() != null ? record.timestamp() : System.currentTimeMillis();
+        return runtime.append(tp, magic, timestamp, record.key(), record.value(), headers, size,
+                remainingMaxBlock(startNanos), partitioner);
+    }
+
+    private void checkVersionCarriesRecord(ProducerRecord record, BrokerVersions versions, int produceVersion, byte magic) {
+        if (magic < 2 && !record.headers().isEmpty()) {
+            throw new UnsupportedVersionException("Record headers need a RecordBatch (Produce v3+, brokers 0.11+), but broker "
+                    + versions.broker() + " gets Produce v" + produceVersion + ", which carries "
+                    + ProduceVersionPolicy.formatName(magic) + " without headers; the record was not sent"
+                    + (versionPolicy.pinned() != null ? " (api-version is pinned to " + versionPolicy.pinned() + ")" : ""));
+        }
+        if (config.compression() == CompressionType.ZSTD && produceVersion < 7) {
+            throw new UnsupportedVersionException("zstd compression needs Produce v7+ (brokers 2.1+), but broker "
+                    + versions.broker() + " gets Produce v" + produceVersion + "; the record was not sent");
+        }
+    }
+
+    private long remainingMaxBlock(long startNanos) {
+        long elapsedMs = (System.nanoTime() - startNanos) / 1_000_000L;
+        long remaining = config.maxBlockMs() - elapsedMs;
+        if (remaining < 0) {
+            throw new TimeoutException("max-block (" + config.maxBlockMs() + " ms) used up waiting for metadata", true);
+        }
+        return remaining;
+    }
+
+    /**
+     * Sends everything buffered now, without waiting for linger, and waits until every record sent
+     * before this call has completed (successfully or not).
+     */
+    public void flush() {
+        runtime.flush();
+    }
+
+    /** Bytes of buffer memory free right now; the rest holds records not yet acknowledged. */
+    public long bufferAvailableBytes() {
+        return runtime.bufferAvailableBytes();
+    }
+
+    /** The Produce version in use with each broker that finished its handshake, by {@code host:port}. */
+    public Map<String, Integer> produceVersions() {
+        return runtime.produceVersions();
+    }
+
+    /**
+     * Connects to the bootstrap brokers and every broker they list, and reports for each the
+     * Produce version and record format it gets, or why it could not be reached.
+     *
+     * @param timeout bound for the whole probe
+     */
+    public List<BrokerStatus> probeBrokers(Duration timeout) {
+        return runtime.probeBrokers(timeout.toMillis());
+    }
+
+    /** The settings this producer runs with. */
+    public ProducerConfig config() {
+        return config;
+    }
+
+    /** Closes, waiting up to the delivery timeout for buffered records to complete. */
+    @Override
+    public void close() {
+        close(Duration.ofMillis(config.deliveryTimeoutMs()));
+    }
+
+    /**
+     * Stops taking records, tries to send what is buffered, and waits up to {@code timeout}. Every
+     * record still without an outcome then fails with a {@link ProducerClosedException}.
+     */
+    public void close(Duration timeout) {
+        closed = true;
+        runtime.close(timeout.toMillis());
+    }
+}

@@ -1,0 +1,69 @@
+package dev.legacykafka.client.internals;
+
+import dev.legacykafka.client.errors.TimeoutException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The negotiated versions of each broker, by node id, filled in by the network thread as
+ * connections finish their handshake. Sending threads read them to choose the record format of
+ * a partition's batches before the batch is sent.
+ */
+public final class BrokerVersionsRegistry {
+
+    private final Map<Integer, BrokerVersions> byNode = new ConcurrentHashMap<>();
+    /** Brokers (host:port) that dropped ApiVersions: later connections skip it and use the fallback. */
+    private final Map<String, Boolean> withoutApiVersions = new ConcurrentHashMap<>();
+    private volatile BrokerVersions latest;
+
+    /** The versions of a node, or null if no connection to it finished its handshake yet. */
+    public BrokerVersions get(int nodeId) {
+        return byNode.get(nodeId);
+    }
+
+    /** Records a finished handshake. */
+    public synchronized void put(int nodeId, BrokerVersions versions) {
+        byNode.put(nodeId, versions);
+        latest = versions;
+        notifyAll();
+    }
+
+    /** Remembers that this broker drops ApiVersions (0.8, 0.9). */
+    public void markWithoutApiVersions(String address) {
+        withoutApiVersions.put(address, Boolean.TRUE);
+    }
+
+    /** Whether this broker is known to drop ApiVersions. */
+    public boolean isWithoutApiVersions(String address) {
+        return withoutApiVersions.containsKey(address);
+    }
+
+    /**
+     * The versions of {@code nodeId} if known, else those of the broker that negotiated last (the
+     * brokers of a cluster usually run one version, and the batch is checked again against its real
+     * leader when it is sent), waiting for a first handshake up to {@code maxBlockMs}.
+     */
+    public BrokerVersions forNodeOrAny(int nodeId, long maxBlockMs, Runnable wakeNetworkThread) throws InterruptedException {
+        BrokerVersions versions = byNode.get(nodeId);
+        if (versions != null) {
+            return versions;
+        }
+        if (latest != null) {
+            return latest;
+        }
+        wakeNetworkThread.run();
+        long deadline = System.nanoTime() + maxBlockMs * 1_000_000L;
+        synchronized (this) {
+            while (latest == null) {
+                long remainingMs = (deadline - System.nanoTime()) / 1_000_000L;
+                if (remainingMs <= 0) {
+                    throw new TimeoutException("No broker finished its ApiVersions handshake within max-block ("
+                            + maxBlockMs + " ms)", true);
+                }
+                wait(remainingMs);
+            }
+            versions = byNode.get(nodeId);
+            return versions != null ? versions : latest;
+        }
+    }
+}

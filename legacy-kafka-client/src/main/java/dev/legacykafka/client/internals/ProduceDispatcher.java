@@ -1,0 +1,286 @@
+package dev.legacykafka.client.internals;
+
+import dev.legacykafka.client.Acks;
+import dev.legacykafka.client.CompressionType;
+import dev.legacykafka.client.ProducerConfig;
+import dev.legacykafka.client.ProducerListener;
+import dev.legacykafka.client.RecordError;
+import dev.legacykafka.client.errors.BrokerErrorException;
+import dev.legacykafka.client.errors.LegacyKafkaException;
+import dev.legacykafka.client.errors.ProtocolException;
+import dev.legacykafka.client.errors.RecordErrorException;
+import dev.legacykafka.client.errors.UnsupportedVersionException;
+import dev.legacykafka.client.network.BrokerNode;
+import dev.legacykafka.client.network.NetworkClient;
+import dev.legacykafka.client.network.ResponseHandler;
+import dev.legacykafka.client.protocol.ApiKey;
+import dev.legacykafka.client.protocol.ErrorCode;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns drained batches into Produce requests for one broker and acts on the answers: completes
+ * records, retries retriable failures with backoff (refreshing metadata or following the new
+ * leader a v10+ response names), fails the rest with the broker's error, and sends a batch's
+ * innocent records again when record_errors blame only some of them.
+ */
+final class ProduceDispatcher {
+
+    private static final Logger log = LoggerFactory.getLogger(ProduceDispatcher.class);
+
+    private final ProducerConfig config;
+    private final ProducerListener listener;
+    private final ClusterMetadata metadata;
+    private final BrokerVersionsRegistry brokerVersions;
+    private final RecordAccumulator accumulator;
+    private final ProduceVersionPolicy versionPolicy;
+    private final NetworkClient network;
+    private final Set<ProducerBatch> inFlight = new HashSet<>();
+    private final Map<ProducerBatch, String> lastErrors = new HashMap<>();
+
+    ProduceDispatcher(ProducerConfig config, ProducerListener listener, ClusterMetadata metadata,
+                      BrokerVersionsRegistry brokerVersions, RecordAccumulator accumulator,
+                      ProduceVersionPolicy versionPolicy, NetworkClient network) {
+        this.config = config;
+        this.listener = listener;
+        this.metadata = metadata;
+        this.brokerVersions = brokerVersions;
+        this.accumulator = accumulator;
+        this.versionPolicy = versionPolicy;
+        this.network = network;
+    }
+
+    /** Sends the batches drained for one node as one Produce request. */
+    void send(int nodeId, List<ProducerBatch> drained, long nowMs) {
+        BrokerVersions versions = brokerVersions.get(nodeId);
+        BrokerNode node = metadata.node(nodeId);
+        String broker = node == null ? "node " + nodeId : node.address();
+        int version;
+        try {
+            version = versionPolicy.select(versions);
+        } catch (UnsupportedVersionException e) {
+            drained.forEach(batch -> fail(batch, e));
+            return;
+        }
+        byte magic = ProduceVersionPolicy.magicFor(version);
+        List<ProducerBatch> batches = new ArrayList<>(drained.size());
+        for (ProducerBatch batch : drained) {
+            if (batch.magic() != magic) {
+                fail(batch, new UnsupportedVersionException("The leader of " + batch.topicPartition + " is now broker "
+                        + broker + ", which gets Produce v" + version + " (" + ProduceVersionPolicy.formatName(magic)
+                        + "), but the batch was encoded as " + ProduceVersionPolicy.formatName(batch.magic())
+                        + " for the previous leader; the records were not sent"));
+            } else if (config.compression() == CompressionType.ZSTD && version < 7) {
+                fail(batch, new UnsupportedVersionException("zstd compression needs Produce v7+, but broker " + broker
+                        + " gets Produce v" + version + "; the records were not sent"));
+            } else {
+                batches.add(batch);
+            }
+        }
+        if (batches.isEmpty()) {
+            return;
+        }
+        Map<String, UUID> topicIds = new HashMap<>();
+        if (version >= 13) {
+            for (ProducerBatch batch : batches) {
+                ClusterMetadata.TopicInfo info = metadata.topic(batch.topicPartition.topic());
+                UUID id = info == null ? null : info.topicId();
+                if (id == null) {
+                    // v13 names topics by id only; without an id for every topic, v12 carries the same batches.
+                    version = 12;
+                    topicIds.clear();
+                    break;
+                }
+                topicIds.put(batch.topicPartition.topic(), id);
+            }
+        }
+        for (ProducerBatch batch : batches) {
+            batch.recordAttempt();
+        }
+        inFlight.addAll(batches);
+        short requestVersion = (short) version;
+        boolean expectResponse = config.acks() != Acks.NONE;
+        ProduceHandler handler = new ProduceHandler(nodeId, broker, requestVersion, batches, System.nanoTime());
+        network.send(nodeId, ApiKey.PRODUCE.id(), requestVersion, expectResponse,
+                correlationId -> ProduceCodec.encodeRequest(requestVersion, correlationId, config.clientId(), null,
+                        config.acks().wireValue(), config.requestTimeoutMs(), batches, topicIds),
+                handler, config.requestTimeoutMs(), nowMs);
+    }
+
+    private final class ProduceHandler implements ResponseHandler {
+        private final int nodeId;
+        private final String broker;
+        private final short version;
+        private final List<ProducerBatch> batches;
+        private final long sentNanos;
+
+        ProduceHandler(int nodeId, String broker, short version, List<ProducerBatch> batches, long sentNanos) {
+            this.nodeId = nodeId;
+            this.broker = broker;
+            this.version = version;
+            this.batches = batches;
+            this.sentNanos = sentNanos;
+        }
+
+        @Override
+        public void onResponse(ByteBuffer response, long nowMs) {
+            if (response == null) {
+                // acks=0: the broker never answers; written is all we will know.
+                for (ProducerBatch batch : batches) {
+                    complete(batch, -1, -1, -1, 0, version);
+                }
+                notifyLatency();
+                return;
+            }
+            ProduceCodec.Decoded decoded = ProduceCodec.decodeResponse(response, version);
+            if (version >= 1) {
+                safely(() -> listener.onThrottle(broker, decoded.throttleTimeMs()));
+            }
+            if (decoded.throttleTimeMs() > 0 && version >= 6) {
+                // KIP-219: from v6 the broker answers at once and expects the client to hold back.
+                network.throttle(nodeId, nowMs + decoded.throttleTimeMs());
+            }
+            for (ProducerBatch batch : batches) {
+                ProduceCodec.Outcome outcome = decoded.partitions().get(batch.topicPartition);
+                if (outcome == null) {
+                    retryOrFail(batch, new ProtocolException("Broker " + broker + " answered Produce v" + version
+                            + " without an entry for " + batch.topicPartition), nowMs);
+                } else {
+                    handleOutcome(batch, outcome, decoded, nowMs);
+                }
+            }
+            notifyLatency();
+        }
+
+        @Override
+        public void onFailure(LegacyKafkaException cause, long nowMs) {
+            for (ProducerBatch batch : batches) {
+                retryOrFail(batch, cause, nowMs);
+            }
+        }
+
+        private void notifyLatency() {
+            long latency = System.nanoTime() - sentNanos;
+            safely(() -> listener.onProduceRequestCompleted(broker, version, latency));
+        }
+
+        private void handleOutcome(ProducerBatch batch, ProduceCodec.Outcome outcome, ProduceCodec.Decoded decoded, long nowMs) {
+            TopicPartition tp = batch.topicPartition;
+            ErrorCode error = ErrorCode.forCode(outcome.errorCode());
+            if (error == ErrorCode.NONE) {
+                complete(batch, outcome.baseOffset(), outcome.logAppendTime(), outcome.logStartOffset(),
+                        decoded.throttleTimeMs(), version);
+                return;
+            }
+            if (!outcome.recordErrors().isEmpty()) {
+                failRecords(batch, error, outcome, nowMs);
+                return;
+            }
+            BrokerErrorException cause = new BrokerErrorException(error.code(), error.name(), error.isRetriable(),
+                    tp.topic(), tp.partition(), outcome.errorMessage());
+            if (error.isRetriable()) {
+                if (outcome.leaderId() >= 0) {
+                    // KIP-951: the broker named the new leader; go there without waiting for Metadata.
+                    metadata.updateLeader(tp, outcome.leaderId(), outcome.leaderEpoch(),
+                            decoded.nodeEndpoints().get(outcome.leaderId()));
+                } else if (error.isInvalidMetadata()) {
+                    metadata.requestUpdate();
+                }
+            }
+            retryOrFail(batch, cause, nowMs);
+        }
+
+        private void failRecords(ProducerBatch batch, ErrorCode error, ProduceCodec.Outcome outcome, long nowMs) {
+            TopicPartition tp = batch.topicPartition;
+            Map<Integer, RecordErrorException> byIndex = new HashMap<>();
+            for (ProduceCodec.RecordErrorEntry entry : outcome.recordErrors()) {
+                String message = entry.message() != null ? entry.message() : outcome.errorMessage();
+                byIndex.put(entry.batchIndex(), new RecordErrorException(error.code(), error.name(), tp.topic(),
+                        tp.partition(), entry.batchIndex(), message));
+                RecordError recordError = new RecordError(tp.topic(), tp.partition(), entry.batchIndex(), error.name(), message);
+                safely(() -> listener.onRecordError(recordError));
+            }
+            BrokerErrorException innocent = new BrokerErrorException(error.code(), error.name(), false, tp.topic(),
+                    tp.partition(), "the batch was rejected because of record(s) " + byIndex.keySet()
+                    + " of it; this record was not written: " + outcome.errorMessage());
+            finish(batch);
+            batch.fail(i -> byIndex.containsKey(i) ? byIndex.get(i) : innocent);
+            safely(() -> listener.onRecordsFailed(tp.topic(), batch.recordCount(), error.name()));
+        }
+    }
+
+    private void retryOrFail(ProducerBatch batch, LegacyKafkaException cause, long nowMs) {
+        lastErrors.put(batch, cause.getMessage());
+        boolean canRetry = cause.isRetriable()
+                && !accumulator.isClosedForRetries()
+                && batch.attempts() <= config.retries()
+                && nowMs - batch.createdMs < config.deliveryTimeoutMs();
+        if (!canRetry) {
+            fail(batch, cause);
+            return;
+        }
+        long backoff = Math.min(config.retryBackoffMaxMs(),
+                config.retryBackoffMs() << Math.min(20, Math.max(0, batch.attempts() - 1)));
+        backoff = (long) (backoff * (0.8 + 0.4 * ThreadLocalRandom.current().nextDouble()));
+        log.debug("Retrying {} in {} ms after: {}", batch, backoff, cause.getMessage());
+        inFlight.remove(batch);
+        batch.retryNotBefore(nowMs + backoff);
+        accumulator.reenqueue(batch);
+    }
+
+    private void complete(ProducerBatch batch, long baseOffset, long logAppendTime, long logStartOffset,
+                          int throttleTimeMs, int version) {
+        finish(batch);
+        if (batch.complete(baseOffset, logAppendTime, logStartOffset, throttleTimeMs, version)) {
+            TopicPartition tp = batch.topicPartition;
+            int size = batch.isSealed() ? batch.records().remaining() : batch.estimatedSizeInBytes();
+            safely(() -> listener.onBatchAcknowledged(tp.topic(), tp.partition(), batch.recordCount(), size));
+        }
+    }
+
+    /** Fails a whole batch for good. */
+    void fail(ProducerBatch batch, LegacyKafkaException cause) {
+        finish(batch);
+        if (batch.fail(cause)) {
+            String name = cause instanceof BrokerErrorException b ? b.errorName() : cause.getClass().getSimpleName();
+            safely(() -> listener.onRecordsFailed(batch.topicPartition.topic(), batch.recordCount(), name));
+        }
+    }
+
+    /** Fails every batch in flight (closing). */
+    void failAll(LegacyKafkaException cause) {
+        for (ProducerBatch batch : new ArrayList<>(inFlight)) {
+            fail(batch, cause);
+        }
+    }
+
+    /** " (last error: ...)" for a batch that was retried, else "". */
+    String lastErrorSuffix(ProducerBatch batch) {
+        String last = lastErrors.get(batch);
+        return last == null ? "" : "; last error: " + last;
+    }
+
+    private void finish(ProducerBatch batch) {
+        inFlight.remove(batch);
+        lastErrors.remove(batch);
+        accumulator.unmute(batch.topicPartition);
+        accumulator.deallocate(batch);
+    }
+
+    private static void safely(Runnable listenerCall) {
+        try {
+            listenerCall.run();
+        } catch (RuntimeException e) {
+            log.warn("ProducerListener threw; ignored", e);
+        }
+    }
+}

@@ -1,0 +1,171 @@
+package dev.legacykafka.client.internals;
+
+import dev.legacykafka.client.Header;
+import dev.legacykafka.client.SendResult;
+import dev.legacykafka.client.record.RecordsBuilder;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.IntFunction;
+
+/**
+ * The records of one partition that travel together in one Produce request, with the future of
+ * each record. Records are encoded as they are appended; the batch is sealed when it is drained
+ * for sending. Appends happen under the partition queue's lock; everything after sealing happens
+ * on the network thread.
+ */
+final class ProducerBatch {
+
+    final TopicPartition topicPartition;
+    final long createdMs;
+    private final RecordsBuilder builder;
+    private final ByteBuffer pooledBuffer;
+    private final List<CompletableFuture<SendResult>> futures = new ArrayList<>();
+    private final CompletableFuture<Void> completion = new CompletableFuture<>();
+    private boolean closedForAppends;
+    private ByteBuffer sealed;
+    private int attempts;
+    private long retryNotBeforeMs;
+    private boolean completed;
+    private long lastAppendMs;
+
+    ProducerBatch(TopicPartition topicPartition, RecordsBuilder builder, ByteBuffer pooledBuffer, long createdMs) {
+        this.topicPartition = topicPartition;
+        this.builder = builder;
+        this.pooledBuffer = pooledBuffer;
+        this.createdMs = createdMs;
+        this.lastAppendMs = createdMs;
+    }
+
+    /**
+     * Appends a record if it fits.
+     *
+     * @return the record's future, or null if the batch is full (then it takes no more records)
+     */
+    CompletableFuture<SendResult> tryAppend(long timestamp, byte[] key, byte[] value, Header[] headers, long nowMs) {
+        if (closedForAppends || !builder.tryAppend(timestamp, key, value, headers)) {
+            closedForAppends = true;
+            return null;
+        }
+        CompletableFuture<SendResult> future = new CompletableFuture<>();
+        futures.add(future);
+        lastAppendMs = nowMs;
+        return future;
+    }
+
+    /** The record format of this batch: 0, 1 or 2. */
+    byte magic() {
+        return builder.magic();
+    }
+
+    int recordCount() {
+        return futures.size();
+    }
+
+    int estimatedSizeInBytes() {
+        return builder.estimatedSizeInBytes();
+    }
+
+    /** Whether the batch takes no more records (full, or sealed). */
+    boolean isFull() {
+        return closedForAppends;
+    }
+
+    void closeForAppends() {
+        closedForAppends = true;
+    }
+
+    /** Seals the batch on first call and returns its bytes (a fresh view each call). */
+    ByteBuffer records() {
+        closedForAppends = true;
+        if (sealed == null) {
+            sealed = builder.build();
+        }
+        return sealed.duplicate();
+    }
+
+    boolean isSealed() {
+        return sealed != null;
+    }
+
+    int attempts() {
+        return attempts;
+    }
+
+    void recordAttempt() {
+        attempts++;
+    }
+
+    long retryNotBeforeMs() {
+        return retryNotBeforeMs;
+    }
+
+    void retryNotBefore(long ms) {
+        retryNotBeforeMs = ms;
+    }
+
+    boolean isRetry() {
+        return attempts > 0;
+    }
+
+    long lastAppendMs() {
+        return lastAppendMs;
+    }
+
+    ByteBuffer pooledBuffer() {
+        return pooledBuffer;
+    }
+
+    synchronized boolean isCompleted() {
+        return completed;
+    }
+
+    /** Completes (normally) once every record of the batch has its outcome. */
+    CompletableFuture<Void> completion() {
+        return completion;
+    }
+
+    /** Completes every record with its offset. Returns false if the batch was already completed. */
+    synchronized boolean complete(long baseOffset, long logAppendTime, long logStartOffset, int throttleTimeMs, int produceVersion) {
+        if (completed) {
+            return false;
+        }
+        completed = true;
+        String topic = topicPartition.topic();
+        int partition = topicPartition.partition();
+        for (int i = 0; i < futures.size(); i++) {
+            long offset = baseOffset < 0 ? -1 : baseOffset + i;
+            futures.get(i).complete(new SendResult(topic, partition, offset, logAppendTime, logStartOffset,
+                    throttleTimeMs, produceVersion));
+        }
+        completion.complete(null);
+        return true;
+    }
+
+    /**
+     * Fails every record, each with the exception {@code causeForIndex} gives for its index in the
+     * batch. Returns false if the batch was already completed.
+     */
+    synchronized boolean fail(IntFunction<? extends Throwable> causeForIndex) {
+        if (completed) {
+            return false;
+        }
+        completed = true;
+        for (int i = 0; i < futures.size(); i++) {
+            futures.get(i).completeExceptionally(causeForIndex.apply(i));
+        }
+        completion.complete(null);
+        return true;
+    }
+
+    /** Fails every record with the same cause. */
+    boolean fail(Throwable cause) {
+        return fail(i -> cause);
+    }
+
+    @Override
+    public String toString() {
+        return "batch(" + topicPartition + ", " + futures.size() + " records, magic " + magic() + ", attempt " + attempts + ")";
+    }
+}

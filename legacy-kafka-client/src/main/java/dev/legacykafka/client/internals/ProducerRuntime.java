@@ -1,0 +1,114 @@
+package dev.legacykafka.client.internals;
+
+import dev.legacykafka.client.BrokerStatus;
+import dev.legacykafka.client.Header;
+import dev.legacykafka.client.ProducerConfig;
+import dev.legacykafka.client.ProducerListener;
+import dev.legacykafka.client.SendResult;
+import dev.legacykafka.client.network.NetworkClient;
+import dev.legacykafka.client.partition.Partitioner;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The moving parts behind a producer: metadata, broker versions, buffer memory, the accumulator
+ * and the network thread that runs the {@link Sender}. The public producer holds one.
+ */
+public final class ProducerRuntime {
+
+    private static final Logger log = LoggerFactory.getLogger(ProducerRuntime.class);
+
+    private final ProducerConfig config;
+    private final ClusterMetadata metadata;
+    private final BrokerVersionsRegistry brokerVersions = new BrokerVersionsRegistry();
+    private final BufferPool pool;
+    private final RecordAccumulator accumulator;
+    private final Sender sender;
+    private final Thread networkThread;
+
+    public ProducerRuntime(ProducerConfig config, ProducerListener listener, ProduceVersionPolicy versionPolicy) {
+        this.config = config;
+        this.metadata = new ClusterMetadata(config.metadataMaxAgeMs());
+        this.pool = new BufferPool(config.bufferMemory(), Math.max(config.batchSize(), 64));
+        this.accumulator = new RecordAccumulator(config.batchSize(), config.compression(), config.lingerMs(), pool);
+        this.sender = new Sender(config, listener, metadata, brokerVersions, accumulator, versionPolicy);
+        this.networkThread = new Thread(sender, "legacy-kafka-network-thread | " + config.clientId());
+        this.networkThread.setDaemon(true);
+        this.networkThread.start();
+    }
+
+    public ClusterMetadata metadata() {
+        return metadata;
+    }
+
+    public BrokerVersionsRegistry brokerVersions() {
+        return brokerVersions;
+    }
+
+    /** Wakes the network thread, e.g. because a batch filled up. */
+    public void wakeup() {
+        sender.wakeup();
+    }
+
+    /** Appends a record whose partition and format are decided; wakes the network thread when a batch is ready. */
+    public CompletableFuture<SendResult> append(TopicPartition tp, byte magic, long timestamp, byte[] key, byte[] value,
+                                                Header[] headers, int recordBatchSize, long maxBlockMs,
+                                                Partitioner partitioner) throws InterruptedException {
+        RecordAccumulator.AppendResult result = accumulator.append(tp, magic, timestamp, key, value, headers,
+                recordBatchSize, maxBlockMs, NetworkClient.nowMs());
+        if (result.batchFull()) {
+            // Sticky partitioning moves on once a partition's batch is full.
+            partitioner.onNewBatch(tp.topic(), tp.partition());
+        }
+        if (result.batchFull() || result.newBatchCreated()) {
+            sender.wakeup();
+        }
+        return result.future();
+    }
+
+    /** Sends what is buffered without waiting for linger and waits until it has completed. */
+    public void flush() {
+        accumulator.beginFlush();
+        try {
+            sender.wakeup();
+            for (CompletableFuture<?> future : accumulator.incompleteFutures()) {
+                future.join();
+            }
+        } finally {
+            accumulator.endFlush();
+        }
+    }
+
+    public long bufferAvailableBytes() {
+        return pool.availableMemory();
+    }
+
+    public Map<String, Integer> produceVersions() {
+        return sender.produceVersions();
+    }
+
+    public List<BrokerStatus> probeBrokers(long timeoutMs) {
+        return sender.probeBrokers(timeoutMs);
+    }
+
+    /** Stops appends, lets the network thread finish what it can within {@code timeoutMs}, then fails the rest. */
+    public void close(long timeoutMs) {
+        accumulator.close();
+        pool.close();
+        metadata.wakeWaiters();
+        sender.initiateClose(NetworkClient.nowMs() + Math.max(0, timeoutMs));
+        if (Thread.currentThread() == networkThread) {
+            log.warn("close() called from the producer's own network thread (a send callback); not waiting for it");
+            return;
+        }
+        try {
+            networkThread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            sender.forceClose();
+        }
+    }
+}

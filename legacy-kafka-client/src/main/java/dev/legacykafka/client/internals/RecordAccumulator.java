@@ -1,0 +1,317 @@
+package dev.legacykafka.client.internals;
+
+import dev.legacykafka.client.CompressionType;
+import dev.legacykafka.client.Header;
+import dev.legacykafka.client.SendResult;
+import dev.legacykafka.client.errors.ProducerClosedException;
+import dev.legacykafka.client.record.LegacyMessageSetBuilder;
+import dev.legacykafka.client.record.RecordBatchBuilder;
+import dev.legacykafka.client.record.RecordsBuilder;
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Batches per partition, bounded by the buffer memory. Sending threads append records; the
+ * network thread asks which leaders have batches worth sending ({@link #ready}), takes them
+ * ({@link #drain}), and puts failed ones back at the front for a retry ({@link #reenqueue}).
+ *
+ * <p>Order per partition: without idempotence, a partition with a batch in flight is muted
+ * until that batch completes, so a retry can never overtake or be overtaken.
+ */
+final class RecordAccumulator {
+
+    /** The result of an append: the record's future, and whether the network thread should look now. */
+    record AppendResult(CompletableFuture<SendResult> future, boolean batchFull, boolean newBatchCreated) {
+    }
+
+    /** Leaders with batches to send now, and when to check again. */
+    record ReadyCheck(Set<Integer> readyNodes, long nextCheckDelayMs, boolean unknownLeaders) {
+    }
+
+    private static final class PartitionQueue {
+        final ArrayDeque<ProducerBatch> batches = new ArrayDeque<>();
+        boolean muted;
+    }
+
+    private final int batchSize;
+    private final CompressionType compression;
+    private final long lingerMs;
+    private final BufferPool pool;
+    private final ConcurrentMap<TopicPartition, PartitionQueue> queues = new ConcurrentHashMap<>();
+    private final Set<ProducerBatch> incomplete = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger appendsInProgress = new AtomicInteger();
+    private final AtomicInteger flushesInProgress = new AtomicInteger();
+    private volatile boolean closed;
+
+    RecordAccumulator(int batchSize, CompressionType compression, long lingerMs, BufferPool pool) {
+        this.batchSize = batchSize;
+        this.compression = compression;
+        this.lingerMs = lingerMs;
+        this.pool = pool;
+    }
+
+    /**
+     * Encodes a record into the partition's open batch, or a new one.
+     *
+     * @param magic the record format the partition's leader takes
+     * @throws ProducerClosedException if the producer is closing
+     * @throws dev.legacykafka.client.errors.TimeoutException if buffer memory stayed full for max block
+     */
+    AppendResult append(TopicPartition tp, byte magic, long timestamp, byte[] key, byte[] value, Header[] headers,
+                        int recordBatchSize, long maxBlockMs, long nowMs) throws InterruptedException {
+        appendsInProgress.incrementAndGet();
+        try {
+            PartitionQueue queue = queues.computeIfAbsent(tp, k -> new PartitionQueue());
+            synchronized (queue) {
+                ensureOpen();
+                AppendResult result = tryAppend(queue, magic, timestamp, key, value, headers, nowMs);
+                if (result != null) {
+                    return result;
+                }
+            }
+            int size = Math.max(batchSize, recordBatchSize);
+            ByteBuffer buffer = pool.allocate(size, maxBlockMs);
+            boolean bufferUsed = false;
+            try {
+                synchronized (queue) {
+                    ensureOpen();
+                    AppendResult result = tryAppend(queue, magic, timestamp, key, value, headers, nowMs);
+                    if (result != null) {
+                        return result;
+                    }
+                    ProducerBatch batch = new ProducerBatch(tp, newBuilder(magic, buffer), buffer, nowMs);
+                    CompletableFuture<SendResult> future = batch.tryAppend(timestamp, key, value, headers, nowMs);
+                    queue.batches.addLast(batch);
+                    incomplete.add(batch);
+                    bufferUsed = true;
+                    return new AppendResult(future, queue.batches.size() > 1 || batch.isFull(), true);
+                }
+            } finally {
+                if (!bufferUsed) {
+                    pool.deallocate(buffer);
+                }
+            }
+        } finally {
+            appendsInProgress.decrementAndGet();
+        }
+    }
+
+    private RecordsBuilder newBuilder(byte magic, ByteBuffer buffer) {
+        return magic == 2
+                ? new RecordBatchBuilder(compression, false, buffer, batchSize)
+                : new LegacyMessageSetBuilder(magic, compression, buffer, batchSize);
+    }
+
+    private AppendResult tryAppend(PartitionQueue queue, byte magic, long timestamp, byte[] key, byte[] value,
+                                   Header[] headers, long nowMs) {
+        ProducerBatch last = queue.batches.peekLast();
+        if (last == null || last.isFull()) {
+            return null;
+        }
+        if (last.magic() != magic) {
+            // The leader's format changed: the open batch goes as it is, new records start a new one.
+            last.closeForAppends();
+            return null;
+        }
+        CompletableFuture<SendResult> future = last.tryAppend(timestamp, key, value, headers, nowMs);
+        if (future == null) {
+            return null;
+        }
+        return new AppendResult(future, queue.batches.size() > 1 || last.isFull(), false);
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new ProducerClosedException("Producer is closed; the record was not sent");
+        }
+    }
+
+    /** Which leaders have a batch to send now (full, lingered long enough, retry backoff over, flush or close). */
+    ReadyCheck ready(ClusterMetadata metadata, long nowMs) {
+        Set<Integer> readyNodes = new HashSet<>();
+        long nextCheckDelayMs = Long.MAX_VALUE;
+        boolean unknownLeaders = false;
+        boolean exhausted = pool.hasWaiters();
+        boolean urgent = closed || flushesInProgress.get() > 0 || exhausted;
+        for (Map.Entry<TopicPartition, PartitionQueue> entry : queues.entrySet()) {
+            PartitionQueue queue = entry.getValue();
+            synchronized (queue) {
+                ProducerBatch first = queue.batches.peekFirst();
+                if (first == null || queue.muted) {
+                    continue;
+                }
+                int leader = leaderOf(metadata, entry.getKey());
+                if (leader < 0) {
+                    unknownLeaders = true;
+                    continue;
+                }
+                if (readyNodes.contains(leader)) {
+                    continue;
+                }
+                if (first.isRetry() && first.retryNotBeforeMs() > nowMs) {
+                    nextCheckDelayMs = Math.min(nextCheckDelayMs, first.retryNotBeforeMs() - nowMs);
+                    continue;
+                }
+                boolean full = queue.batches.size() > 1 || first.isFull();
+                long waitedMs = nowMs - first.createdMs;
+                if (full || urgent || first.isRetry() || waitedMs >= lingerMs) {
+                    readyNodes.add(leader);
+                } else {
+                    nextCheckDelayMs = Math.min(nextCheckDelayMs, lingerMs - waitedMs);
+                }
+            }
+        }
+        return new ReadyCheck(readyNodes, nextCheckDelayMs, unknownLeaders);
+    }
+
+    /**
+     * Takes at most one batch per partition led by each node, up to {@code maxRequestSize} per node,
+     * and mutes those partitions until their batch completes.
+     */
+    Map<Integer, List<ProducerBatch>> drain(ClusterMetadata metadata, Set<Integer> nodes, int maxRequestSize, long nowMs) {
+        Map<Integer, List<ProducerBatch>> drained = new HashMap<>();
+        Map<Integer, Integer> sizes = new HashMap<>();
+        for (Map.Entry<TopicPartition, PartitionQueue> entry : queues.entrySet()) {
+            int leader = leaderOf(metadata, entry.getKey());
+            if (leader < 0 || !nodes.contains(leader)) {
+                continue;
+            }
+            PartitionQueue queue = entry.getValue();
+            synchronized (queue) {
+                ProducerBatch first = queue.batches.peekFirst();
+                if (first == null || queue.muted || (first.isRetry() && first.retryNotBeforeMs() > nowMs)) {
+                    continue;
+                }
+                List<ProducerBatch> forNode = drained.computeIfAbsent(leader, k -> new ArrayList<>());
+                int size = sizes.getOrDefault(leader, 0);
+                if (!forNode.isEmpty() && size + first.estimatedSizeInBytes() > maxRequestSize) {
+                    continue;
+                }
+                queue.batches.pollFirst();
+                first.closeForAppends();
+                queue.muted = true;
+                forNode.add(first);
+                sizes.put(leader, size + first.estimatedSizeInBytes());
+            }
+        }
+        drained.values().removeIf(List::isEmpty);
+        return drained;
+    }
+
+    /** Puts a batch back at the front of its partition for another attempt, and unmutes the partition. */
+    void reenqueue(ProducerBatch batch) {
+        PartitionQueue queue = queues.computeIfAbsent(batch.topicPartition, k -> new PartitionQueue());
+        synchronized (queue) {
+            queue.batches.addFirst(batch);
+            queue.muted = false;
+        }
+    }
+
+    /** A batch of this partition completed: the next one may go. */
+    void unmute(TopicPartition tp) {
+        PartitionQueue queue = queues.get(tp);
+        if (queue != null) {
+            synchronized (queue) {
+                queue.muted = false;
+            }
+        }
+    }
+
+    /** Marks a batch done and returns its memory. */
+    void deallocate(ProducerBatch batch) {
+        if (incomplete.remove(batch)) {
+            pool.deallocate(batch.pooledBuffer());
+        }
+    }
+
+    /** Removes and returns queued (not in flight) batches older than the delivery timeout. */
+    List<ProducerBatch> expiredBatches(long deliveryTimeoutMs, long nowMs) {
+        List<ProducerBatch> expired = new ArrayList<>();
+        for (PartitionQueue queue : queues.values()) {
+            synchronized (queue) {
+                while (!queue.batches.isEmpty() && nowMs - queue.batches.peekFirst().createdMs >= deliveryTimeoutMs) {
+                    ProducerBatch batch = queue.batches.pollFirst();
+                    batch.closeForAppends();
+                    expired.add(batch);
+                }
+            }
+        }
+        return expired;
+    }
+
+    /** Removes every queued batch (for close without waiting, or a fatal error). */
+    List<ProducerBatch> drainAllQueued() {
+        List<ProducerBatch> all = new ArrayList<>();
+        for (PartitionQueue queue : queues.values()) {
+            synchronized (queue) {
+                for (ProducerBatch batch : queue.batches) {
+                    batch.closeForAppends();
+                    all.add(batch);
+                }
+                queue.batches.clear();
+            }
+        }
+        return all;
+    }
+
+    /** Whether any batch waits in a queue. */
+    boolean hasQueuedBatches() {
+        for (PartitionQueue queue : queues.values()) {
+            synchronized (queue) {
+                if (!queue.batches.isEmpty()) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Whether any batch has not completed yet (queued or in flight), or an append is under way. */
+    boolean hasIncomplete() {
+        return !incomplete.isEmpty() || appendsInProgress.get() > 0;
+    }
+
+    /** Snapshot of the incomplete batches' futures, for flush. */
+    List<CompletableFuture<?>> incompleteFutures() {
+        List<CompletableFuture<?>> futures = new ArrayList<>();
+        for (ProducerBatch batch : incomplete) {
+            futures.add(batch.completion());
+        }
+        return futures;
+    }
+
+    void beginFlush() {
+        flushesInProgress.incrementAndGet();
+    }
+
+    void endFlush() {
+        flushesInProgress.decrementAndGet();
+    }
+
+    /** Refuses further appends; queued batches are sent at once rather than after linger. */
+    void close() {
+        closed = true;
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    private static int leaderOf(ClusterMetadata metadata, TopicPartition tp) {
+        ClusterMetadata.TopicInfo info = metadata.topic(tp.topic());
+        if (info == null || tp.partition() >= info.partitionCount()) {
+            return -1;
+        }
+        return info.partitions().get(tp.partition()).leaderId();
+    }
+}

@@ -1,0 +1,160 @@
+package dev.legacykafka.client.internals;
+
+import dev.legacykafka.client.BrokerStatus;
+import dev.legacykafka.client.ProducerConfig;
+import dev.legacykafka.client.ProducerListener;
+import dev.legacykafka.client.errors.LegacyKafkaException;
+import dev.legacykafka.client.errors.ProducerClosedException;
+import dev.legacykafka.client.errors.TimeoutException;
+import dev.legacykafka.client.network.BrokerNode;
+import dev.legacykafka.client.network.NetworkClient;
+import dev.legacykafka.client.network.NetworkSettings;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The producer's network thread: keeps metadata fresh, opens connections to partition leaders,
+ * drains ready batches into Produce requests, and expires what outlived the delivery timeout.
+ * Everything here runs on that one thread; other threads only call {@link #wakeup},
+ * {@link #initiateClose}, {@link #produceVersions} and {@link #probeBrokers}.
+ */
+final class Sender implements Runnable {
+
+    private static final Logger log = LoggerFactory.getLogger(Sender.class);
+
+    private final ProducerConfig config;
+    private final ClusterMetadata metadata;
+    private final RecordAccumulator accumulator;
+    private final NetworkClient network;
+    private final BrokerHandshake handshake;
+    private final MetadataUpdater metadataUpdater;
+    private final ProduceDispatcher dispatcher;
+    private final BrokerProbe probe;
+
+    private volatile boolean running = true;
+    private volatile long closeDeadlineMs = Long.MAX_VALUE;
+    private volatile boolean forceClose;
+
+    Sender(ProducerConfig config, ProducerListener listener, ClusterMetadata metadata, BrokerVersionsRegistry brokerVersions,
+           RecordAccumulator accumulator, ProduceVersionPolicy versionPolicy) {
+        this.config = config;
+        this.metadata = metadata;
+        this.accumulator = accumulator;
+        NetworkSettings settings = new NetworkSettings(config.connectTimeoutMs(), 50, 1_000, 128 * 1024, 64 * 1024,
+                100 * 1024 * 1024);
+        this.handshake = new BrokerHandshake(config, brokerVersions, versionPolicy, listener, metadata);
+        this.network = new NetworkClient(settings, handshake);
+        this.handshake.attach(network);
+        this.metadataUpdater = new MetadataUpdater(config, metadata, brokerVersions, network);
+        this.dispatcher = new ProduceDispatcher(config, listener, metadata, brokerVersions, accumulator, versionPolicy, network);
+        this.probe = new BrokerProbe(config, metadata, brokerVersions, versionPolicy, network, handshake);
+    }
+
+    void wakeup() {
+        network.wakeup();
+    }
+
+    Map<String, Integer> produceVersions() {
+        return handshake.produceVersions();
+    }
+
+    List<BrokerStatus> probeBrokers(long timeoutMs) {
+        return probe.run(timeoutMs, this::wakeup);
+    }
+
+    /** Asks the thread to finish: send what it can until {@code deadlineMs}, then fail the rest and stop. */
+    void initiateClose(long deadlineMs) {
+        closeDeadlineMs = deadlineMs;
+        running = false;
+        wakeup();
+    }
+
+    /** Stops at once, failing everything still pending. */
+    void forceClose() {
+        forceClose = true;
+        running = false;
+        wakeup();
+    }
+
+    @Override
+    public void run() {
+        log.debug("Network thread started");
+        while (running) {
+            runOnceSafely();
+        }
+        // Closing: keep sending until everything completed or the close deadline passes.
+        while (!forceClose && accumulator.hasIncomplete() && NetworkClient.nowMs() < closeDeadlineMs) {
+            runOnceSafely();
+        }
+        ProducerClosedException cause = new ProducerClosedException("Producer " + config.clientId()
+                + " was closed before the record was acknowledged");
+        dispatcher.failAll(cause);
+        network.closeAll(cause);
+        for (ProducerBatch batch : accumulator.drainAllQueued()) {
+            dispatcher.fail(batch, cause);
+        }
+        probe.failPending(cause);
+        network.close();
+        log.debug("Network thread stopped");
+    }
+
+    private void runOnceSafely() {
+        try {
+            runOnce();
+        } catch (RuntimeException e) {
+            // A bug must not kill the thread that completes every future; log it and go on.
+            log.error("Unexpected error in the producer network thread", e);
+        }
+    }
+
+    private void runOnce() {
+        long nowMs = NetworkClient.nowMs();
+        long pollTimeoutMs = metadataUpdater.maybeUpdate(nowMs);
+        pollTimeoutMs = Math.min(pollTimeoutMs, probe.maybeConnect(nowMs));
+
+        RecordAccumulator.ReadyCheck ready = accumulator.ready(metadata, nowMs);
+        if (ready.unknownLeaders()) {
+            metadata.requestUpdate();
+        }
+        pollTimeoutMs = Math.min(pollTimeoutMs, ready.nextCheckDelayMs());
+        Set<Integer> sendable = new HashSet<>();
+        for (int nodeId : ready.readyNodes()) {
+            BrokerNode node = metadata.node(nodeId);
+            if (node == null) {
+                metadata.requestUpdate();
+                continue;
+            }
+            if (network.isReady(nodeId, config.maxInFlightRequestsPerConnection(), nowMs)) {
+                sendable.add(nodeId);
+            } else if (!network.maybeConnect(node, nowMs)) {
+                pollTimeoutMs = Math.min(pollTimeoutMs, Math.max(1, network.reconnectDelayMs(nodeId, nowMs)));
+            } else if (network.connection(nodeId) != null && network.connection(nodeId).throttledUntilMs() > nowMs) {
+                pollTimeoutMs = Math.min(pollTimeoutMs, network.connection(nodeId).throttledUntilMs() - nowMs);
+            }
+        }
+        if (!sendable.isEmpty()) {
+            Map<Integer, List<ProducerBatch>> drained = accumulator.drain(metadata, sendable, config.maxRequestSize(), nowMs);
+            for (Map.Entry<Integer, List<ProducerBatch>> entry : drained.entrySet()) {
+                dispatcher.send(entry.getKey(), entry.getValue(), nowMs);
+            }
+        }
+        for (ProducerBatch expired : accumulator.expiredBatches(config.deliveryTimeoutMs(), nowMs)) {
+            dispatcher.fail(expired, new TimeoutException("Expiring " + expired.recordCount() + " record(s) for "
+                    + expired.topicPartition + ": " + (nowMs - expired.createdMs) + " ms passed since the batch was created"
+                    + " (delivery-timeout " + config.deliveryTimeoutMs() + " ms)" + dispatcher.lastErrorSuffix(expired), false));
+        }
+        if (!running) {
+            pollTimeoutMs = Math.min(pollTimeoutMs, Math.max(0, closeDeadlineMs - nowMs));
+        }
+        network.poll(Math.max(0, Math.min(pollTimeoutMs, 1_000)));
+    }
+
+    /** Fails a batch that cannot be sent; for collaborators. */
+    static LegacyKafkaException asLegacy(Throwable t) {
+        return t instanceof LegacyKafkaException e ? e : new LegacyKafkaException(t.toString(), t);
+    }
+}

@@ -1,0 +1,196 @@
+package dev.legacykafka.client.network;
+
+import dev.legacykafka.client.errors.ProtocolException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayDeque;
+
+/**
+ * One TCP connection to one broker: the frames waiting to be written, the requests waiting for
+ * their responses (in send order, as Kafka answers in order), and the frame being read.
+ * Used by the network thread only.
+ */
+public final class BrokerConnection {
+
+    /** Where the connection is in its life. */
+    public enum State {
+        /** TCP connect in progress. */
+        CONNECTING,
+        /** TCP is up; the handshake (ApiVersions, SASL) is running. */
+        HANDSHAKE,
+        /** Ready for requests. */
+        READY,
+        /** Closed; requests fail. */
+        CLOSED
+    }
+
+    private final BrokerNode node;
+    private final SocketChannel channel;
+    private final SelectionKey key;
+    private final int maxResponseSize;
+    private final long connectDeadlineMs;
+
+    private final ArrayDeque<InFlightRequest> toWrite = new ArrayDeque<>();
+    private final ArrayDeque<InFlightRequest> awaitingResponse = new ArrayDeque<>();
+    private final ByteBuffer sizeBuffer = ByteBuffer.allocate(4);
+    private ByteBuffer frameBuffer;
+    private State state = State.CONNECTING;
+    private long throttledUntilMs;
+
+    BrokerConnection(BrokerNode node, SocketChannel channel, SelectionKey key, int maxResponseSize, long connectDeadlineMs) {
+        this.node = node;
+        this.channel = channel;
+        this.key = key;
+        this.maxResponseSize = maxResponseSize;
+        this.connectDeadlineMs = connectDeadlineMs;
+    }
+
+    /** The broker at the other end. */
+    public BrokerNode node() {
+        return node;
+    }
+
+    /** Current state. */
+    public State state() {
+        return state;
+    }
+
+    /** Ends the handshake: from now on the connection takes ordinary requests. */
+    public void markReady() {
+        if (state == State.HANDSHAKE) {
+            state = State.READY;
+        }
+    }
+
+    /** Requests written or queued and not yet answered. */
+    public int inFlightCount() {
+        return toWrite.size() + awaitingResponse.size();
+    }
+
+    /** Until when the broker asked us not to send (KIP-219 throttling), in monotonic millis. */
+    public long throttledUntilMs() {
+        return throttledUntilMs;
+    }
+
+    void throttleUntil(long untilMs) {
+        throttledUntilMs = Math.max(throttledUntilMs, untilMs);
+    }
+
+    long connectDeadlineMs() {
+        return connectDeadlineMs;
+    }
+
+    SocketChannel channel() {
+        return channel;
+    }
+
+    SelectionKey key() {
+        return key;
+    }
+
+    void state(State newState) {
+        state = newState;
+    }
+
+    void enqueue(InFlightRequest request) {
+        toWrite.addLast(request);
+    }
+
+    boolean hasPendingWrites() {
+        return !toWrite.isEmpty();
+    }
+
+    /**
+     * Writes as much as the socket takes. Requests fully written move to the awaiting queue, or,
+     * when they expect no response, are added to {@code writtenWithoutResponse}.
+     */
+    void write(ArrayDeque<InFlightRequest> writtenWithoutResponse) throws IOException {
+        while (!toWrite.isEmpty()) {
+            InFlightRequest head = toWrite.peekFirst();
+            channel.write(head.frame);
+            if (head.frame.hasRemaining()) {
+                return;
+            }
+            toWrite.pollFirst();
+            if (head.expectResponse) {
+                awaitingResponse.addLast(head);
+            } else {
+                writtenWithoutResponse.addLast(head);
+            }
+        }
+    }
+
+    /**
+     * Reads whatever the socket has. Returns the next complete response frame (without its size
+     * prefix), or {@code null} if none is complete yet; call again until it returns null.
+     *
+     * @throws java.io.EOFException if the broker closed the connection
+     * @throws ProtocolException if a frame's size is impossible
+     */
+    ByteBuffer readFrame() throws IOException {
+        if (frameBuffer == null) {
+            if (channel.read(sizeBuffer) < 0) {
+                throw new java.io.EOFException("connection closed by the broker");
+            }
+            if (sizeBuffer.hasRemaining()) {
+                return null;
+            }
+            sizeBuffer.flip();
+            int size = sizeBuffer.getInt();
+            sizeBuffer.clear();
+            if (size < 4 || size > maxResponseSize) {
+                throw new ProtocolException("Response frame of " + size + " bytes from broker " + node
+                        + " is impossible (allowed 4.." + maxResponseSize + ")");
+            }
+            frameBuffer = ByteBuffer.allocate(size);
+        }
+        if (channel.read(frameBuffer) < 0) {
+            throw new java.io.EOFException("connection closed by the broker in the middle of a response");
+        }
+        if (frameBuffer.hasRemaining()) {
+            return null;
+        }
+        ByteBuffer frame = frameBuffer.flip();
+        frameBuffer = null;
+        return frame;
+    }
+
+    /** Removes and returns the oldest request awaiting a response, or null. */
+    InFlightRequest pollAwaiting() {
+        return awaitingResponse.pollFirst();
+    }
+
+    InFlightRequest peekAwaiting() {
+        return awaitingResponse.peekFirst();
+    }
+
+    /** The earliest deadline of any request on this connection, or Long.MAX_VALUE. */
+    long earliestDeadlineMs() {
+        long earliest = Long.MAX_VALUE;
+        // Requests are queued in deadline order per queue except when timeouts differ; scan both heads and tails cheaply.
+        for (InFlightRequest r : awaitingResponse) {
+            earliest = Math.min(earliest, r.deadlineMs);
+        }
+        for (InFlightRequest r : toWrite) {
+            earliest = Math.min(earliest, r.deadlineMs);
+        }
+        return earliest;
+    }
+
+    /** Takes every pending request out of the connection, oldest first. */
+    java.util.List<InFlightRequest> drainAll() {
+        java.util.List<InFlightRequest> all = new java.util.ArrayList<>(awaitingResponse.size() + toWrite.size());
+        all.addAll(awaitingResponse);
+        all.addAll(toWrite);
+        awaitingResponse.clear();
+        toWrite.clear();
+        return all;
+    }
+
+    @Override
+    public String toString() {
+        return "connection to " + node + " [" + state + ", " + inFlightCount() + " in flight]";
+    }
+}
