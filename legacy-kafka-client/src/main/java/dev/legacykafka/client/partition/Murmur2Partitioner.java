@@ -57,19 +57,16 @@ public final class Murmur2Partitioner implements Partitioner {
             h ^= k;
         }
         // Fold in the one to three trailing bytes.
-        switch (length - whole) {
-            case 3:
+        int tail = length - whole;
+        if (tail > 0) {
+            if (tail == 3) {
                 h ^= (data[whole + 2] & 0xff) << 16;
-                // fall through
-            case 2:
+            }
+            if (tail >= 2) {
                 h ^= (data[whole + 1] & 0xff) << 8;
-                // fall through
-            case 1:
-                h ^= data[whole] & 0xff;
-                h *= M;
-                break;
-            default:
-                break;
+            }
+            h ^= data[whole] & 0xff;
+            h *= M;
         }
         h ^= h >>> 13;
         h *= M;

@@ -41,8 +41,9 @@ public interface RecordsBuilder {
     }
 
     /**
-     * Size in bytes of the batch as encoded so far, before compression; an upper bound of the built
-     * size except for the few bytes a codec adds to incompressible data.
+     * Size in bytes of the batch as encoded so far, before compression (after {@link #build()}, the
+     * built size). An upper bound of the built size except for the few bytes a codec adds to
+     * incompressible data.
      */
     int estimatedSizeInBytes();
 
