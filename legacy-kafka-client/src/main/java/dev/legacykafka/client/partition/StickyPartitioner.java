@@ -1,0 +1,56 @@
+package dev.legacykafka.client.partition;
+
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Ignores the key and sends every record of a topic to one randomly chosen partition until
+ * {@link #onNewBatch} reports that partition's batch done, then picks another one at random
+ * (different from the previous one when there are several), as Kafka's Java client does for
+ * null keys (KIP-480): fuller batches, fewer requests. Used as the null-key strategy of
+ * {@link Murmur2Partitioner}, or on its own.
+ */
+public final class StickyPartitioner implements Partitioner {
+
+    /** The partition a topic sticks to, and the partition count it was chosen among. */
+    private record Choice(int partition, int numPartitions) {
+    }
+
+    private final ConcurrentMap<String, Choice> choices = new ConcurrentHashMap<>();
+
+    @Override
+    public int partition(String topic, byte[] key, int numPartitions) {
+        Partitioner.requirePartitions(numPartitions);
+        Choice choice = choices.get(topic);
+        if (choice != null && choice.numPartitions == numPartitions) {
+            return choice.partition;
+        }
+        // First use, or the partition count changed: keep the partition if it still exists.
+        return choices.compute(topic, (t, old) -> {
+            if (old != null && old.numPartitions == numPartitions) {
+                return old;
+            }
+            int partition = old != null && old.partition < numPartitions
+                    ? old.partition
+                    : ThreadLocalRandom.current().nextInt(numPartitions);
+            return new Choice(partition, numPartitions);
+        }).partition;
+    }
+
+    @Override
+    public void onNewBatch(String topic, int previousPartition) {
+        // Only the first of several threads reporting the same full batch moves the topic on.
+        choices.computeIfPresent(topic, (t, choice) -> choice.partition != previousPartition
+                ? choice
+                : new Choice(another(previousPartition, choice.numPartitions), choice.numPartitions));
+    }
+
+    private static int another(int previous, int numPartitions) {
+        if (numPartitions == 1) {
+            return 0;
+        }
+        int next = ThreadLocalRandom.current().nextInt(numPartitions - 1);
+        return next >= previous ? next + 1 : next;
+    }
+}
