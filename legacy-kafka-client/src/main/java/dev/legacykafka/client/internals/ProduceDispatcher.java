@@ -15,6 +15,7 @@ import dev.legacykafka.client.network.NetworkClient;
 import dev.legacykafka.client.network.ResponseHandler;
 import dev.legacykafka.client.protocol.ApiKey;
 import dev.legacykafka.client.protocol.ErrorCode;
+import dev.legacykafka.client.protocol.message.ProduceResponse;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -46,6 +47,8 @@ final class ProduceDispatcher {
     private final NetworkClient network;
     private final Set<ProducerBatch> inFlight = new HashSet<>();
     private final Map<ProducerBatch, String> lastErrors = new HashMap<>();
+    /** Set when the producer gives up on everything in flight (close): failures are final from then on. */
+    private boolean aborting;
 
     ProduceDispatcher(ProducerConfig config, ProducerListener listener, ClusterMetadata metadata,
                       BrokerVersionsRegistry brokerVersions, RecordAccumulator accumulator,
@@ -109,7 +112,7 @@ final class ProduceDispatcher {
         inFlight.addAll(batches);
         short requestVersion = (short) version;
         boolean expectResponse = config.acks() != Acks.NONE;
-        ProduceHandler handler = new ProduceHandler(nodeId, broker, requestVersion, batches, System.nanoTime());
+        ProduceHandler handler = new ProduceHandler(nodeId, broker, requestVersion, batches, topicIds, System.nanoTime());
         network.send(nodeId, ApiKey.PRODUCE.id(), requestVersion, expectResponse,
                 correlationId -> ProduceCodec.encodeRequest(requestVersion, correlationId, config.clientId(), null,
                         config.acks().wireValue(), config.requestTimeoutMs(), batches, topicIds),
@@ -121,13 +124,16 @@ final class ProduceDispatcher {
         private final String broker;
         private final short version;
         private final List<ProducerBatch> batches;
+        private final Map<String, UUID> topicIds;
         private final long sentNanos;
 
-        ProduceHandler(int nodeId, String broker, short version, List<ProducerBatch> batches, long sentNanos) {
+        ProduceHandler(int nodeId, String broker, short version, List<ProducerBatch> batches, Map<String, UUID> topicIds,
+                       long sentNanos) {
             this.nodeId = nodeId;
             this.broker = broker;
             this.version = version;
             this.batches = batches;
+            this.topicIds = topicIds;
             this.sentNanos = sentNanos;
         }
 
@@ -141,7 +147,7 @@ final class ProduceDispatcher {
                 notifyLatency();
                 return;
             }
-            ProduceCodec.Decoded decoded = ProduceCodec.decodeResponse(response, version);
+            ProduceCodec.Decoded decoded = ProduceCodec.decodeResponse(response, version, topicIds);
             if (version >= 1) {
                 safely(() -> listener.onThrottle(broker, decoded.throttleTimeMs()));
             }
@@ -150,7 +156,7 @@ final class ProduceDispatcher {
                 network.throttle(nodeId, nowMs + decoded.throttleTimeMs());
             }
             for (ProducerBatch batch : batches) {
-                ProduceCodec.Outcome outcome = decoded.partitions().get(batch.topicPartition);
+                ProduceResponse.PartitionResponse outcome = decoded.partitions().get(batch.topicPartition);
                 if (outcome == null) {
                     retryOrFail(batch, new ProtocolException("Broker " + broker + " answered Produce v" + version
                             + " without an entry for " + batch.topicPartition), nowMs);
@@ -173,11 +179,11 @@ final class ProduceDispatcher {
             safely(() -> listener.onProduceRequestCompleted(broker, version, latency));
         }
 
-        private void handleOutcome(ProducerBatch batch, ProduceCodec.Outcome outcome, ProduceCodec.Decoded decoded, long nowMs) {
+        private void handleOutcome(ProducerBatch batch, ProduceResponse.PartitionResponse outcome, ProduceCodec.Decoded decoded, long nowMs) {
             TopicPartition tp = batch.topicPartition;
-            ErrorCode error = ErrorCode.forCode(outcome.errorCode());
-            if (error == ErrorCode.NONE) {
-                complete(batch, outcome.baseOffset(), outcome.logAppendTime(), outcome.logStartOffset(),
+            ErrorCode error = outcome.error();
+            if (!error.isError()) {
+                complete(batch, outcome.baseOffset(), outcome.logAppendTimeMs(), outcome.logStartOffset(),
                         decoded.throttleTimeMs(), version);
                 return;
             }
@@ -185,24 +191,25 @@ final class ProduceDispatcher {
                 failRecords(batch, error, outcome, nowMs);
                 return;
             }
-            BrokerErrorException cause = new BrokerErrorException(error.code(), error.name(), error.isRetriable(),
+            BrokerErrorException cause = new BrokerErrorException(error.code(), error.name(), error.retriable(),
                     tp.topic(), tp.partition(), outcome.errorMessage());
-            if (error.isRetriable()) {
-                if (outcome.leaderId() >= 0) {
+            if (error.retriable()) {
+                ProduceResponse.LeaderAndEpoch leader = outcome.currentLeader();
+                if (leader.isKnown()) {
                     // KIP-951: the broker named the new leader; go there without waiting for Metadata.
-                    metadata.updateLeader(tp, outcome.leaderId(), outcome.leaderEpoch(),
-                            decoded.nodeEndpoints().get(outcome.leaderId()));
-                } else if (error.isInvalidMetadata()) {
+                    metadata.updateLeader(tp, leader.leaderId(), leader.leaderEpoch(),
+                            decoded.nodeEndpoints().get(leader.leaderId()));
+                } else if (error.invalidMetadata()) {
                     metadata.requestUpdate();
                 }
             }
             retryOrFail(batch, cause, nowMs);
         }
 
-        private void failRecords(ProducerBatch batch, ErrorCode error, ProduceCodec.Outcome outcome, long nowMs) {
+        private void failRecords(ProducerBatch batch, ErrorCode error, ProduceResponse.PartitionResponse outcome, long nowMs) {
             TopicPartition tp = batch.topicPartition;
             Map<Integer, RecordErrorException> byIndex = new HashMap<>();
-            for (ProduceCodec.RecordErrorEntry entry : outcome.recordErrors()) {
+            for (ProduceResponse.RecordError entry : outcome.recordErrors()) {
                 String message = entry.message() != null ? entry.message() : outcome.errorMessage();
                 byIndex.put(entry.batchIndex(), new RecordErrorException(error.code(), error.name(), tp.topic(),
                         tp.partition(), entry.batchIndex(), message));
@@ -221,7 +228,7 @@ final class ProduceDispatcher {
     private void retryOrFail(ProducerBatch batch, LegacyKafkaException cause, long nowMs) {
         lastErrors.put(batch, cause.getMessage());
         boolean canRetry = cause.isRetriable()
-                && !accumulator.isClosedForRetries()
+                && !aborting
                 && batch.attempts() <= config.retries()
                 && nowMs - batch.createdMs < config.deliveryTimeoutMs();
         if (!canRetry) {
@@ -258,6 +265,7 @@ final class ProduceDispatcher {
 
     /** Fails every batch in flight (closing). */
     void failAll(LegacyKafkaException cause) {
+        aborting = true;
         for (ProducerBatch batch : new ArrayList<>(inFlight)) {
             fail(batch, cause);
         }

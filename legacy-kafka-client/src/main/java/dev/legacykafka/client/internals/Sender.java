@@ -51,7 +51,7 @@ final class Sender implements Runnable {
         this.handshake.attach(network);
         this.metadataUpdater = new MetadataUpdater(config, metadata, brokerVersions, network);
         this.dispatcher = new ProduceDispatcher(config, listener, metadata, brokerVersions, accumulator, versionPolicy, network);
-        this.probe = new BrokerProbe(config, metadata, brokerVersions, versionPolicy, network, handshake);
+        this.probe = new BrokerProbe(metadata, brokerVersions, versionPolicy, network, handshake, metadataUpdater);
     }
 
     void wakeup() {

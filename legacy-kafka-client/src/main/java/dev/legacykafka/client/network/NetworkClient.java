@@ -264,7 +264,7 @@ public final class NetworkClient implements AutoCloseable {
     private void readResponses(BrokerConnection connection, long nowMs) throws IOException {
         ByteBuffer frame;
         while (connection.state() != BrokerConnection.State.CLOSED && (frame = connection.readFrame()) != null) {
-            int correlationId = frame.getInt();
+            int correlationId = frame.getInt(frame.position());
             InFlightRequest request = connection.peekAwaiting();
             if (request == null || request.correlationId != correlationId) {
                 throw new ProtocolException("Broker " + connection.node() + " sent a response with correlation id "

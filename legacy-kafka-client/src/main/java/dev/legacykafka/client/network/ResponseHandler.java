@@ -10,8 +10,8 @@ import java.nio.ByteBuffer;
 public interface ResponseHandler {
 
     /**
-     * The broker answered. {@code response} starts right after the correlation id (so a
-     * flexible response's header tagged fields come first) and ends with the frame; it is
+     * The broker answered. {@code response} is the frame without its size prefix: the response
+     * header (whose correlation id the network client already matched) and the body. It is
      * {@code null} for a request that expects no response (Produce with acks=0), which
      * completes once it is written to the socket.
      *

@@ -1,0 +1,191 @@
+package dev.legacykafka.client.internals;
+
+import dev.legacykafka.client.ProducerConfig;
+import dev.legacykafka.client.ProducerListener;
+import dev.legacykafka.client.errors.LegacyKafkaException;
+import dev.legacykafka.client.errors.NetworkException;
+import dev.legacykafka.client.errors.ProtocolException;
+import dev.legacykafka.client.errors.UnsupportedVersionException;
+import dev.legacykafka.client.network.BrokerConnection;
+import dev.legacykafka.client.network.BrokerNode;
+import dev.legacykafka.client.network.ConnectionListener;
+import dev.legacykafka.client.network.NetworkClient;
+import dev.legacykafka.client.network.ResponseHandler;
+import dev.legacykafka.client.protocol.ApiKey;
+import dev.legacykafka.client.protocol.ErrorCode;
+import dev.legacykafka.client.protocol.RequestFrame;
+import dev.legacykafka.client.protocol.RequestHeader;
+import dev.legacykafka.client.protocol.ResponseFrame;
+import dev.legacykafka.client.protocol.message.ApiVersionsRequest;
+import dev.legacykafka.client.protocol.message.ApiVersionsResponse;
+import java.nio.ByteBuffer;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Opens every connection with ApiVersions and records what the broker speaks. A broker that
+ * answers UNSUPPORTED_VERSION is asked again at the version it names (or v0); a broker that drops
+ * the connection on ApiVersions is a 0.8/0.9 broker, and its later connections skip the request
+ * and assume {@code broker-version-fallback}.
+ */
+final class BrokerHandshake implements ConnectionListener {
+
+    private static final Logger log = LoggerFactory.getLogger(BrokerHandshake.class);
+
+    /** We open with v3: flexible, and answered directly by every broker since 2.4. */
+    private static final short FIRST_API_VERSIONS_VERSION = 3;
+    private static final String SOFTWARE_NAME = "legacy-kafka";
+    private static final String SOFTWARE_VERSION = softwareVersion();
+
+    private final ProducerConfig config;
+    private final BrokerVersionsRegistry registry;
+    private final ProduceVersionPolicy versionPolicy;
+    private final ProducerListener listener;
+    private final ClusterMetadata metadata;
+    private final int fallbackProduceVersion;
+    private final Map<String, Integer> produceVersionByBroker = new ConcurrentHashMap<>();
+    private final Map<String, String> problemByBroker = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> logged = new HashMap<>();
+    private NetworkClient network;
+
+    BrokerHandshake(ProducerConfig config, BrokerVersionsRegistry registry, ProduceVersionPolicy versionPolicy,
+                    ProducerListener listener, ClusterMetadata metadata) {
+        this.config = config;
+        this.registry = registry;
+        this.versionPolicy = versionPolicy;
+        this.listener = listener;
+        this.metadata = metadata;
+        this.fallbackProduceVersion = ProducerConfig.fallbackProduceVersion(config.brokerVersionFallback());
+    }
+
+    void attach(NetworkClient networkClient) {
+        this.network = networkClient;
+    }
+
+    /** Produce version per broker ({@code host:port}) for brokers that finished a handshake. */
+    Map<String, Integer> produceVersions() {
+        return Map.copyOf(produceVersionByBroker);
+    }
+
+    /** Why the last handshake with a broker failed, or null. */
+    String problem(String address) {
+        return problemByBroker.get(address);
+    }
+
+    @Override
+    public void onConnected(BrokerConnection connection, long nowMs) {
+        BrokerNode node = connection.node();
+        if (registry.isWithoutApiVersions(node.address())) {
+            complete(connection, BrokerVersions.fallback(node.address(), fallbackProduceVersion));
+            return;
+        }
+        sendApiVersions(connection, FIRST_API_VERSIONS_VERSION, nowMs);
+    }
+
+    private void sendApiVersions(BrokerConnection connection, short version, long nowMs) {
+        ApiVersionsRequest request = new ApiVersionsRequest(SOFTWARE_NAME, SOFTWARE_VERSION);
+        network.sendHandshake(connection, ApiKey.API_VERSIONS.id(), version,
+                correlationId -> RequestFrame.encode(new RequestHeader(ApiKey.API_VERSIONS, version, correlationId,
+                        config.clientId()), request),
+                new ApiVersionsHandler(connection, version), config.requestTimeoutMs(), nowMs);
+    }
+
+    private final class ApiVersionsHandler implements ResponseHandler {
+        private final BrokerConnection connection;
+        private final short version;
+
+        ApiVersionsHandler(BrokerConnection connection, short version) {
+            this.connection = connection;
+            this.version = version;
+        }
+
+        @Override
+        public void onResponse(ByteBuffer payload, long nowMs) {
+            ApiVersionsResponse response = ResponseFrame.read(payload, ApiKey.API_VERSIONS, version,
+                    ResponseFrame.peekCorrelationId(payload), ApiVersionsResponse::readWithFallback);
+            ErrorCode error = response.error();
+            if (error.equals(ErrorCode.UNSUPPORTED_VERSION) && version > 0) {
+                short retry = (short) Math.min(response.retryVersion(), version - 1);
+                log.debug("Broker {} does not know ApiVersions v{}; asking with v{}", connection.node(), version, retry);
+                sendApiVersions(connection, retry, nowMs);
+                return;
+            }
+            if (error.isError()) {
+                network.disconnect(connection.node().id(), new ProtocolException("Broker " + connection.node()
+                        + " answered ApiVersions v" + version + " with " + error.name()), nowMs);
+                return;
+            }
+            Map<Integer, int[]> ranges = new HashMap<>();
+            for (ApiVersionsResponse.ApiVersion api : response.apiKeys()) {
+                ranges.put((int) api.apiKey(), new int[] {api.minVersion(), api.maxVersion()});
+            }
+            int transactionVersion = response.finalizedFeature("transaction.version")
+                    .map(f -> (int) f.maxVersionLevel()).orElse(0);
+            complete(connection, new BrokerVersions(connection.node().address(), ranges, false, transactionVersion));
+        }
+
+        @Override
+        public void onFailure(LegacyKafkaException cause, long nowMs) {
+            if (cause instanceof NetworkException && cause.getMessage().contains("closed the connection")) {
+                // 0.8 and 0.9 brokers do not know ApiVersions and close the connection on it.
+                registry.markWithoutApiVersions(connection.node().address());
+                log.info("Broker {} closed the connection on ApiVersions: treating it as a Kafka 0.8/0.9 broker "
+                        + "(broker-version-fallback {}, Produce v{})", connection.node().address(),
+                        config.brokerVersionFallback(), fallbackProduceVersion);
+            } else {
+                problemByBroker.put(connection.node().address(), cause.getMessage());
+            }
+        }
+    }
+
+    private void complete(BrokerConnection connection, BrokerVersions versions) {
+        BrokerNode node = connection.node();
+        registry.put(node.id(), versions);
+        problemByBroker.remove(node.address());
+        try {
+            int produceVersion = versionPolicy.select(versions);
+            byte magic = ProduceVersionPolicy.magicFor(produceVersion);
+            Integer previous = produceVersionByBroker.put(node.address(), produceVersion);
+            if (previous == null || previous != produceVersion) {
+                log.info("Broker {}: Produce v{} with {} (broker supports Produce v{} to v{}{})", node.address(),
+                        produceVersion, ProduceVersionPolicy.formatName(magic), versions.min(0), versions.max(0),
+                        versions.fromFallback() ? ", assumed from broker-version-fallback" : "");
+                try {
+                    listener.onProduceVersionSelected(node.address(), produceVersion, magic);
+                } catch (RuntimeException e) {
+                    log.warn("ProducerListener threw; ignored", e);
+                }
+            }
+        } catch (UnsupportedVersionException e) {
+            problemByBroker.put(node.address(), e.getMessage());
+            if (logged.put(node.address(), Boolean.TRUE) == null) {
+                log.warn("{}", e.getMessage());
+            }
+        }
+        connection.markReady();
+        // A new connection may be the leader some queued batches waited for.
+        if (node.id() >= 0 && metadata.node(node.id()) == null) {
+            metadata.requestUpdate();
+        }
+    }
+
+    @Override
+    public void onDisconnected(BrokerNode node, LegacyKafkaException cause, long nowMs) {
+        if (registry.get(node.id()) == null && !registry.isWithoutApiVersions(node.address())) {
+            problemByBroker.putIfAbsent(node.address(), cause.getMessage());
+        }
+        if (node.id() >= 0) {
+            // Leadership may have moved with the broker gone; find out before the next attempt.
+            metadata.requestUpdate();
+        }
+    }
+
+    private static String softwareVersion() {
+        String version = BrokerHandshake.class.getPackage().getImplementationVersion();
+        // ApiVersions v3 only accepts [a-zA-Z0-9](?:[a-zA-Z0-9\-.]*[a-zA-Z0-9])?
+        return version == null ? "dev" : version.replaceAll("[^a-zA-Z0-9.\\-]", "-").replaceAll("^[^a-zA-Z0-9]+|[^a-zA-Z0-9]+$", "");
+    }
+}
