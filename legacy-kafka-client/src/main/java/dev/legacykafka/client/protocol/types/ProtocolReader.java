@@ -41,6 +41,25 @@ public final class ProtocolReader {
     }
 
     /**
+     * An independent reader over the same bytes from the current position on, for trying one
+     * layout before another; reading it leaves this reader where it is.
+     */
+    public ProtocolReader fork() {
+        return new ProtocolReader(buffer.duplicate());
+    }
+
+    /**
+     * Skips {@code bytes} bytes.
+     *
+     * @param bytes how many
+     * @param what  what is skipped, for the error message when fewer remain
+     */
+    public void skip(int bytes, String what) {
+        checkedLength(bytes, what);
+        buffer.position(buffer.position() + bytes);
+    }
+
+    /**
      * Fails when bytes are left: a message that does not end where its frame ends was misread.
      *
      * @param what the message that should have ended here, for the error message
