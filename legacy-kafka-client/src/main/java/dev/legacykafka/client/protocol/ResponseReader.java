@@ -1,5 +1,6 @@
 package dev.legacykafka.client.protocol;
 
+import dev.legacykafka.client.errors.ProtocolException;
 import dev.legacykafka.client.protocol.types.ProtocolReader;
 
 /**

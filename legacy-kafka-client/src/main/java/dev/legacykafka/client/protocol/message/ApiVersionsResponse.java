@@ -2,7 +2,7 @@ package dev.legacykafka.client.protocol.message;
 
 import dev.legacykafka.client.protocol.ApiKey;
 import dev.legacykafka.client.protocol.ErrorCode;
-import dev.legacykafka.client.protocol.ProtocolException;
+import dev.legacykafka.client.errors.ProtocolException;
 import dev.legacykafka.client.protocol.types.ProtocolReader;
 import java.util.ArrayList;
 import java.util.List;

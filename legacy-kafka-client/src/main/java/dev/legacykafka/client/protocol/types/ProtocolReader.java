@@ -1,6 +1,6 @@
 package dev.legacykafka.client.protocol.types;
 
-import dev.legacykafka.client.protocol.ProtocolException;
+import dev.legacykafka.client.errors.ProtocolException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
