@@ -1,0 +1,118 @@
+package dev.legacykafka.test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A real Kafka broker a test talks to over the wire. Obtain one from {@link KafkaBrokers} (shared
+ * per JVM, or dedicated) or inject it with {@link dev.legacykafka.test.junit.KafkaBrokerTest}.
+ *
+ * <p>Shared brokers refuse the lifecycle methods ({@link #stop()}, {@link #start()},
+ * {@link #restart()}, {@link #kill()}, {@link #close()} does nothing); use a dedicated broker for
+ * fault tests.
+ */
+public interface KafkaBroker extends AutoCloseable {
+
+    /** {@code "127.0.0.1:PORT"}, for a client's bootstrap servers. */
+    default String bootstrapServers() {
+        return host() + ":" + port();
+    }
+
+    /** The broker's release. */
+    KafkaVersion version();
+
+    /** The host the broker listens on and advertises. */
+    String host();
+
+    /** The client port; it stays the same across {@link #restart()}. */
+    int port();
+
+    /** {@code 127.0.0.1:PORT} of the broker's ZooKeeper, empty for KRaft brokers. */
+    Optional<String> zookeeperConnect();
+
+    /**
+     * Creates a topic with replication factor 1 and returns once every partition has a leader in
+     * the broker's metadata.
+     *
+     * @param name topic name
+     * @param partitions number of partitions
+     * @param topicConfigs topic-level settings such as {@code cleanup.policy=compact}; may be empty
+     * @throws BrokerToolException if the broker's topic tool fails or leaders do not appear in time
+     */
+    void createTopic(String name, int partitions, Map<String, String> topicConfigs);
+
+    /** Creates a topic with default settings, see {@link #createTopic(String, int, Map)}. */
+    default void createTopic(String name, int partitions) {
+        createTopic(name, partitions, Map.of());
+    }
+
+    /**
+     * Sets a dynamic client quota ({@code producer_byte_rate}) for one client id, through the
+     * broker's own config tool. The broker applies it asynchronously; this method waits a moment
+     * so it is in force when it returns.
+     *
+     * @param clientId the client id the quota applies to
+     * @param producerByteRate bytes per second the client may produce
+     * @throws UnsupportedOperationException on brokers without client quotas (before 0.9)
+     */
+    default void setClientQuota(String clientId, long producerByteRate) {
+        setClientQuota(clientId, Map.of("producer_byte_rate", Long.toString(producerByteRate)));
+    }
+
+    /**
+     * Sets dynamic client quotas for one client id, e.g. {@code producer_byte_rate},
+     * {@code consumer_byte_rate} or {@code request_percentage} (0.11+).
+     *
+     * @param clientId the client id the quotas apply to
+     * @param quotas quota names and values
+     * @throws UnsupportedOperationException on brokers without client quotas (before 0.9)
+     */
+    void setClientQuota(String clientId, Map<String, String> quotas);
+
+    /**
+     * Runs a class from the broker distribution's classpath in a child JVM, e.g. the console
+     * consumer of brokers that today's clients cannot talk to.
+     *
+     * @param mainClass fully qualified main class, e.g. {@code kafka.tools.ConsoleConsumer}
+     * @param args its arguments
+     * @param timeout how long it may run; it is killed after that
+     * @return exit code and combined stdout/stderr
+     * @throws BrokerToolException if it does not end in time
+     */
+    ToolResult runTool(String mainClass, List<String> args, Duration timeout);
+
+    /**
+     * The last lines of the broker's own log (and of its ZooKeeper's, if any).
+     *
+     * @param lines how many lines of each log
+     */
+    String logTail(int lines);
+
+    /** True if the broker process is alive. */
+    boolean isRunning();
+
+    /**
+     * Starts a stopped or killed broker on the same port with the same data.
+     *
+     * @throws BrokerStartException if it does not come up; the message holds the log tail
+     */
+    void start();
+
+    /** Stops the broker gracefully and waits until its process is gone and its port closed. */
+    void stop();
+
+    /** {@link #stop()} then {@link #start()}. */
+    default void restart() {
+        stop();
+        start();
+    }
+
+    /** Kills the broker's JVM with SIGKILL, as a crash would, and waits until it is gone. */
+    void kill();
+
+    /** Stops the broker (and its ZooKeeper) and deletes its data. */
+    @Override
+    void close();
+}

@@ -1,0 +1,246 @@
+package dev.legacykafka.test.broker;
+
+import dev.legacykafka.test.KafkaVersion;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A minimal Kafka client that asks a broker for Metadata, used to tell when a broker is ready and
+ * when a new topic has leaders. It depends on nothing but the JDK, so it works against every
+ * broker version while the broker's own clients stay out of the test classpath.
+ *
+ * <p>It speaks Metadata v0 to brokers without ApiVersions (before 0.10) and otherwise the highest
+ * of v0, v1 and v4 the broker advertises.
+ */
+final class MetadataProbe {
+
+    private static final short METADATA = 3;
+    private static final short API_VERSIONS = 18;
+    private static final String CLIENT_ID = "legacy-kafka-fixture";
+
+    private final String host;
+    private final int port;
+    private final KafkaVersion version;
+    private final int timeoutMillis;
+    private volatile short metadataVersion = -1;
+
+    MetadataProbe(String host, int port, KafkaVersion version, int timeoutMillis) {
+        this.host = host;
+        this.port = port;
+        this.version = version;
+        this.timeoutMillis = timeoutMillis;
+    }
+
+    /** Brokers and partition leaders as the broker sees them. */
+    record Cluster(List<Node> brokers, Map<String, Topic> topics) {
+    }
+
+    /** A broker of the cluster. */
+    record Node(int id, String host, int port) {
+    }
+
+    /** A topic's metadata; {@code errorCode} 0 means it exists. */
+    record Topic(String name, short errorCode, List<Partition> partitions) {
+
+        /** True if the topic has exactly the given number of partitions, all with a leader. */
+        boolean hasLeaders(int expectedPartitions) {
+            return errorCode == 0 && partitions.size() == expectedPartitions
+                    && partitions.stream().allMatch(p -> p.errorCode() == 0 && p.leader() >= 0);
+        }
+    }
+
+    /** A partition's leader, -1 if it has none. */
+    record Partition(int id, short errorCode, int leader) {
+    }
+
+    /**
+     * Asks for the metadata of the given topics (none: brokers only, or all topics for v0).
+     *
+     * @throws IOException if the broker cannot be reached or drops the connection
+     */
+    Cluster fetch(List<String> topics) throws IOException {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(host, port), timeoutMillis);
+            socket.setSoTimeout(timeoutMillis);
+            if (metadataVersion < 0) {
+                metadataVersion = negotiateMetadataVersion(socket);
+            }
+            send(socket, encodeMetadataRequest(metadataVersion, 2, topics));
+            return decodeMetadataResponse(metadataVersion, receive(socket, 2));
+        }
+    }
+
+    private short negotiateMetadataVersion(Socket socket) throws IOException {
+        if (!version.supportsApiVersions()) {
+            return 0;
+        }
+        send(socket, encodeApiVersionsRequest(1));
+        short[] range = decodeMetadataRange(receive(socket, 1));
+        return chooseMetadataVersion(range[0], range[1]);
+    }
+
+    static short chooseMetadataVersion(short min, short max) {
+        for (short candidate : new short[] {4, 1, 0}) {
+            if (candidate >= min && candidate <= max) {
+                return candidate;
+            }
+        }
+        throw new IllegalStateException("Broker supports Metadata v" + min + "-v" + max
+                + ", none of v0, v1, v4 this probe speaks");
+    }
+
+    static ByteBuffer encodeApiVersionsRequest(int correlationId) {
+        ByteBuffer body = ByteBuffer.allocate(64);
+        header(body, API_VERSIONS, (short) 0, correlationId);
+        return framed(body);
+    }
+
+    static ByteBuffer encodeMetadataRequest(short apiVersion, int correlationId, List<String> topics) {
+        ByteBuffer body = ByteBuffer.allocate(256 + topics.stream().mapToInt(t -> 2 + t.length() * 3).sum());
+        header(body, METADATA, apiVersion, correlationId);
+        body.putInt(topics.size());
+        for (String topic : topics) {
+            putString(body, topic);
+        }
+        if (apiVersion >= 4) {
+            body.put((byte) 0); // allow_auto_topic_creation: the probe must not create topics
+        }
+        return framed(body);
+    }
+
+    static short[] decodeMetadataRange(ByteBuffer response) {
+        short error = response.getShort();
+        if (error != 0) {
+            throw new IllegalStateException("ApiVersions failed with error " + error);
+        }
+        int count = response.getInt();
+        for (int i = 0; i < count; i++) {
+            short key = response.getShort();
+            short min = response.getShort();
+            short max = response.getShort();
+            if (key == METADATA) {
+                return new short[] {min, max};
+            }
+        }
+        throw new IllegalStateException("Broker does not list the Metadata API");
+    }
+
+    static Cluster decodeMetadataResponse(short apiVersion, ByteBuffer response) {
+        if (apiVersion >= 3) {
+            response.getInt(); // throttle_time_ms
+        }
+        List<Node> brokers = new ArrayList<>();
+        int brokerCount = response.getInt();
+        for (int i = 0; i < brokerCount; i++) {
+            int id = response.getInt();
+            String brokerHost = getString(response);
+            int brokerPort = response.getInt();
+            if (apiVersion >= 1) {
+                getString(response); // rack
+            }
+            brokers.add(new Node(id, brokerHost, brokerPort));
+        }
+        if (apiVersion >= 2) {
+            getString(response); // cluster_id
+        }
+        if (apiVersion >= 1) {
+            response.getInt(); // controller_id
+        }
+        Map<String, Topic> topics = new LinkedHashMap<>();
+        int topicCount = response.getInt();
+        for (int i = 0; i < topicCount; i++) {
+            short topicError = response.getShort();
+            String name = getString(response);
+            if (apiVersion >= 1) {
+                response.get(); // is_internal
+            }
+            List<Partition> partitions = new ArrayList<>();
+            int partitionCount = response.getInt();
+            for (int p = 0; p < partitionCount; p++) {
+                short partitionError = response.getShort();
+                int id = response.getInt();
+                int leader = response.getInt();
+                skipInt32Array(response); // replicas
+                skipInt32Array(response); // isr
+                partitions.add(new Partition(id, partitionError, leader));
+            }
+            topics.put(name, new Topic(name, topicError, List.copyOf(partitions)));
+        }
+        return new Cluster(List.copyOf(brokers), topics);
+    }
+
+    private static void header(ByteBuffer buffer, short apiKey, short apiVersion, int correlationId) {
+        buffer.putInt(0); // size, filled in by framed()
+        buffer.putShort(apiKey);
+        buffer.putShort(apiVersion);
+        buffer.putInt(correlationId);
+        putString(buffer, CLIENT_ID);
+    }
+
+    private static ByteBuffer framed(ByteBuffer buffer) {
+        buffer.putInt(0, buffer.position() - 4);
+        buffer.flip();
+        return buffer;
+    }
+
+    private static void putString(ByteBuffer buffer, String value) {
+        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+        buffer.putShort((short) bytes.length);
+        buffer.put(bytes);
+    }
+
+    private static String getString(ByteBuffer buffer) {
+        short length = buffer.getShort();
+        if (length < 0) {
+            return null;
+        }
+        byte[] bytes = new byte[length];
+        buffer.get(bytes);
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    private static void skipInt32Array(ByteBuffer buffer) {
+        int count = buffer.getInt();
+        if (count > 0) {
+            buffer.position(buffer.position() + 4 * count);
+        }
+    }
+
+    private static void send(Socket socket, ByteBuffer request) throws IOException {
+        OutputStream out = socket.getOutputStream();
+        out.write(request.array(), 0, request.limit());
+        out.flush();
+    }
+
+    /** Reads one response and returns its body after the correlation id. */
+    private static ByteBuffer receive(Socket socket, int expectedCorrelationId) throws IOException {
+        DataInputStream in = new DataInputStream(socket.getInputStream());
+        int size;
+        try {
+            size = in.readInt();
+        } catch (EOFException e) {
+            throw new IOException("Broker closed the connection without answering", e);
+        }
+        if (size < 4 || size > 64 * 1024 * 1024) {
+            throw new IOException("Implausible response size " + size);
+        }
+        byte[] bytes = new byte[size];
+        in.readFully(bytes);
+        ByteBuffer buffer = ByteBuffer.wrap(bytes);
+        int correlationId = buffer.getInt();
+        if (correlationId != expectedCorrelationId) {
+            throw new IOException("Expected correlation id " + expectedCorrelationId + ", got " + correlationId);
+        }
+        return buffer;
+    }
+}
