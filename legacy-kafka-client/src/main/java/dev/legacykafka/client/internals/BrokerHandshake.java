@@ -5,6 +5,7 @@ import dev.legacykafka.client.ProducerListener;
 import dev.legacykafka.client.errors.LegacyKafkaException;
 import dev.legacykafka.client.errors.NetworkException;
 import dev.legacykafka.client.errors.ProtocolException;
+import dev.legacykafka.client.errors.TimeoutException;
 import dev.legacykafka.client.errors.UnsupportedVersionException;
 import dev.legacykafka.client.network.BrokerConnection;
 import dev.legacykafka.client.network.BrokerNode;
@@ -37,6 +38,11 @@ final class BrokerHandshake implements ConnectionListener {
 
     /** We open with v3: flexible, and answered directly by every broker since 2.4. */
     private static final short FIRST_API_VERSIONS_VERSION = 3;
+    /**
+     * 0.9 brokers neither answer ApiVersions nor close the connection; waiting a full request
+     * timeout for them would stall the first send, so ApiVersions gets a bound of its own.
+     */
+    private static final int API_VERSIONS_TIMEOUT_MS = 5_000;
     private static final String SOFTWARE_NAME = "legacy-kafka";
     private static final String SOFTWARE_VERSION = softwareVersion();
 
@@ -90,7 +96,7 @@ final class BrokerHandshake implements ConnectionListener {
         network.sendHandshake(connection, ApiKey.API_VERSIONS.id(), version,
                 correlationId -> RequestFrame.encode(new RequestHeader(ApiKey.API_VERSIONS, version, correlationId,
                         config.clientId()), request),
-                new ApiVersionsHandler(connection, version), config.requestTimeoutMs(), nowMs);
+                new ApiVersionsHandler(connection, version), Math.min(config.requestTimeoutMs(), API_VERSIONS_TIMEOUT_MS), nowMs);
     }
 
     private final class ApiVersionsHandler implements ResponseHandler {
@@ -129,11 +135,12 @@ final class BrokerHandshake implements ConnectionListener {
 
         @Override
         public void onFailure(LegacyKafkaException cause, long nowMs) {
-            if (cause instanceof NetworkException && cause.getMessage().contains("closed the connection")) {
-                // 0.8 and 0.9 brokers do not know ApiVersions and close the connection on it.
+            boolean dropped = cause instanceof NetworkException && cause.getMessage().contains("closed the connection");
+            if (dropped || cause instanceof TimeoutException) {
+                // 0.8 brokers close the connection on ApiVersions, 0.9 brokers never answer it.
                 registry.markWithoutApiVersions(connection.node().address());
-                log.info("Broker {} closed the connection on ApiVersions: treating it as a Kafka 0.8/0.9 broker "
-                        + "(broker-version-fallback {}, Produce v{})", connection.node().address(),
+                log.info("Broker {} {} ApiVersions: treating it as a Kafka 0.8/0.9 broker (broker-version-fallback {}, "
+                        + "Produce v{})", connection.node().address(), dropped ? "closed the connection on" : "did not answer",
                         config.brokerVersionFallback(), fallbackProduceVersion);
             } else {
                 problemByBroker.put(connection.node().address(), cause.getMessage());

@@ -332,13 +332,15 @@ public final class NetworkClient implements AutoCloseable {
         if (connection.state() == BrokerConnection.State.CLOSED) {
             return;
         }
+        boolean wasReady = connection.state() == BrokerConnection.State.READY;
         connection.state(BrokerConnection.State.CLOSED);
         connections.remove(connection.node().id(), connection);
         connection.key().cancel();
         closeQuietly(connection.channel());
         recordFailure(connection.node().id(), nowMs);
         List<InFlightRequest> pending = connection.drainAll();
-        if (pending.isEmpty()) {
+        if (pending.isEmpty() || !wasReady) {
+            // A failed handshake is reported by whoever ran it, with more context.
             log.debug("Connection to broker {} closed: {}", connection.node(), cause.getMessage());
         } else {
             log.warn("Connection to broker {} closed with {} request(s) pending: {}", connection.node(), pending.size(),
