@@ -7,6 +7,7 @@ import dev.legacykafka.client.compress.CompressionCodecs;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.zip.CRC32;
 
@@ -27,6 +28,10 @@ import java.util.zip.CRC32;
  *
  * <p>These formats cannot carry headers and predate zstd: both are refused with
  * {@link IllegalArgumentException}.
+ *
+ * <p>Magic 0 has no timestamp field; the builder keeps the timestamps given to {@link #tryAppend}
+ * in an array beside the buffer (8 bytes a record), only so that {@link #forEachRecord} can hand
+ * them to a batch re-encoded in a newer format.
  */
 public final class LegacyMessageSetBuilder implements RecordsBuilder {
 
@@ -38,6 +43,8 @@ public final class LegacyMessageSetBuilder implements RecordsBuilder {
     public static final int MESSAGE_OVERHEAD_V1 = 22;
 
     private static final int MAX_INITIAL_CAPACITY = 1 << 20;
+    private static final byte[] EMPTY_BYTES = new byte[0];
+    private static final Header[] NO_HEADERS = new Header[0];
 
     private final byte magic;
     private final CompressionType compression;
@@ -51,6 +58,8 @@ public final class LegacyMessageSetBuilder implements RecordsBuilder {
     private int count;
     private long maxTimestamp = Long.MIN_VALUE;
     private ByteBuffer built;
+    /** Magic 0 only: the timestamps the wire format drops, for {@link #forEachRecord}. */
+    private long[] magic0Timestamps;
 
     /**
      * Creates a builder with its own heap buffer, sized for {@code sizeLimit} (up to 1 MiB) and grown
@@ -115,11 +124,23 @@ public final class LegacyMessageSetBuilder implements RecordsBuilder {
             start = 0;
         }
         writeMessage(count, messageSize, (byte) 0, timestamp, key, value);
+        if (magic == 0) {
+            rememberTimestamp(timestamp);
+        }
         if (timestamp > maxTimestamp) {
             maxTimestamp = timestamp;
         }
         count++;
         return true;
+    }
+
+    private void rememberTimestamp(long timestamp) {
+        if (magic0Timestamps == null) {
+            magic0Timestamps = new long[16];
+        } else if (count == magic0Timestamps.length) {
+            magic0Timestamps = Arrays.copyOf(magic0Timestamps, 2 * count);
+        }
+        magic0Timestamps[count] = timestamp;
     }
 
     @Override
@@ -151,6 +172,36 @@ public final class LegacyMessageSetBuilder implements RecordsBuilder {
             built = codec == null ? finishInPlace() : finishCompressed();
         }
         return built.duplicate();
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Reads the inner messages in this builder's buffer, which {@link #build} leaves intact (an
+     * uncompressed set is returned in place, a compressed one is a compressed copy). Headers are
+     * always empty: these formats have none.
+     */
+    @Override
+    public void forEachRecord(RecordVisitor visitor) {
+        Objects.requireNonNull(visitor, "visitor");
+        ByteBuffer in = buffer.duplicate();
+        in.limit(buffer.position()).position(start + wrapperSize);
+        for (int i = 0; i < count; i++) {
+            int entryStart = in.position();
+            int messageSize = in.getInt(entryStart + 8);
+            // Skip offset, size, crc, magic and attributes: all written by this builder.
+            in.position(entryStart + LOG_OVERHEAD + 6);
+            long timestamp = magic == 1 ? in.getLong() : magic0Timestamps[i];
+            byte[] key = readBytes(in);
+            byte[] value = readBytes(in);
+            in.position(entryStart + LOG_OVERHEAD + messageSize);
+            visitor.visit(i, timestamp, key, value, NO_HEADERS);
+        }
+    }
+
+    /** Bytes of the uncompressed message set (without a compressed wrapper), whether built or not. */
+    int uncompressedSizeInBytes() {
+        return buffer.position() - start - wrapperSize;
     }
 
     private ByteBuffer finishInPlace() {
@@ -231,6 +282,19 @@ public final class LegacyMessageSetBuilder implements RecordsBuilder {
 
     private static int length(byte[] bytes) {
         return bytes == null ? 0 : bytes.length;
+    }
+
+    private static byte[] readBytes(ByteBuffer in) {
+        int length = in.getInt();
+        if (length < 0) {
+            return null;
+        }
+        if (length == 0) {
+            return EMPTY_BYTES;
+        }
+        byte[] bytes = new byte[length];
+        in.get(bytes);
+        return bytes;
     }
 
     private static void writeBytes(byte[] bytes, ByteBuffer out) {

@@ -8,6 +8,7 @@ import dev.legacykafka.client.protocol.types.Varint;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.zip.CRC32C;
 
@@ -53,6 +54,8 @@ public final class RecordBatchBuilder implements RecordsBuilder {
     static final int LOG_OVERHEAD = 12; // baseOffset and batchLength, not counted in batchLength
 
     private static final int MAX_INITIAL_CAPACITY = 1 << 20;
+    private static final byte[] EMPTY_BYTES = new byte[0];
+    private static final Header[] NO_HEADERS = new Header[0];
 
     private final CompressionType compression;
     private final CompressionCodec codec;
@@ -153,6 +156,42 @@ public final class RecordBatchBuilder implements RecordsBuilder {
     @Override
     public CompressionType compression() {
         return compression;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Reads the records region of this builder's buffer, which {@link #build} leaves intact
+     * (it writes the header in front of it, or compresses a copy).
+     */
+    @Override
+    public void forEachRecord(RecordVisitor visitor) {
+        Objects.requireNonNull(visitor, "visitor");
+        ByteBuffer in = buffer.duplicate();
+        in.limit(buffer.position()).position(start + RECORD_BATCH_OVERHEAD);
+        for (int i = 0; i < count; i++) {
+            int bodySize = Varint.readVarint(in);
+            int next = in.position() + bodySize;
+            in.get(); // attributes: always 0 for a record
+            long timestamp = baseTimestamp + Varint.readVarlong(in);
+            Varint.readVarint(in); // offset delta, equal to i
+            byte[] key = readBytes(in);
+            byte[] value = readBytes(in);
+            int headerCount = Varint.readVarint(in);
+            Header[] headers = headerCount == 0 ? NO_HEADERS : new Header[headerCount];
+            for (int h = 0; h < headerCount; h++) {
+                byte[] headerKey = new byte[Varint.readVarint(in)];
+                in.get(headerKey);
+                headers[h] = new Header(new String(headerKey, StandardCharsets.UTF_8), readBytes(in));
+            }
+            in.position(next);
+            visitor.visit(i, timestamp, key, value, headers);
+        }
+    }
+
+    /** Bytes of the uncompressed batch, header included, whether built or not. */
+    int uncompressedSizeInBytes() {
+        return buffer.position() - start;
     }
 
     /** Whether the batch is marked as part of a transaction. */
@@ -287,6 +326,19 @@ public final class RecordBatchBuilder implements RecordsBuilder {
             Utf8.write(headerKey, out);
             writeBytes(headers[i].value(), out);
         }
+    }
+
+    private static byte[] readBytes(ByteBuffer in) {
+        int length = Varint.readVarint(in);
+        if (length < 0) {
+            return null;
+        }
+        if (length == 0) {
+            return EMPTY_BYTES;
+        }
+        byte[] bytes = new byte[length];
+        in.get(bytes);
+        return bytes;
     }
 
     private static void writeBytes(byte[] bytes, ByteBuffer out) {

@@ -22,7 +22,8 @@ public interface RecordsBuilder {
      * still makes a batch of one; checking it against the maximum request size is the caller's job
      * (see {@link #sizeOfSingleRecordBatch}).
      *
-     * @param timestamp create time in epoch milliseconds (ignored by magic 0, which has none)
+     * @param timestamp create time in epoch milliseconds (not encoded by magic 0, which has none,
+     *                  but still reported by {@link #forEachRecord})
      * @param key       key bytes, or null
      * @param value     value bytes, or null
      * @param headers   headers, or null or empty for none; must be empty for magic 0 and 1
@@ -60,6 +61,24 @@ public interface RecordsBuilder {
      * @throws IllegalStateException if no record was appended
      */
     ByteBuffer build();
+
+    /**
+     * Decodes the records appended so far and passes them to {@code visitor} in append order, so a
+     * batch can be re-encoded (a subset of it, another format, or split in two; see
+     * {@link RecordsRebuilder}) without the producer keeping the original arrays.
+     *
+     * <p>Works before and after {@link #build()}, compressed or not: the builders keep the
+     * uncompressed records in their buffer, and building only writes the header in front of them
+     * or compresses them into another buffer. A builder writing into a caller's (pooled) buffer
+     * therefore reads that buffer: call this before the buffer goes back to its pool.
+     *
+     * <p>Timestamps are those passed to {@link #tryAppend}: magic 2 reads base timestamp plus
+     * delta, magic 1 the stored timestamp, and magic 0, whose format has none, keeps them on the
+     * side (8 bytes a record) so a batch moved to a newer format keeps its create times.
+     *
+     * @param visitor called once per record; an exception it throws stops the walk and propagates
+     */
+    void forEachRecord(RecordVisitor visitor);
 
     /**
      * Creates a non-transactional builder for {@code magic} that grows its own heap buffer.
