@@ -16,6 +16,7 @@ import dev.legacykafka.client.network.ResponseHandler;
 import dev.legacykafka.client.protocol.ApiKey;
 import dev.legacykafka.client.protocol.ErrorCode;
 import dev.legacykafka.client.protocol.message.ProduceResponse;
+import dev.legacykafka.client.record.RecordsRebuilder;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -78,10 +79,11 @@ final class ProduceDispatcher {
         List<ProducerBatch> batches = new ArrayList<>(drained.size());
         for (ProducerBatch batch : drained) {
             if (batch.magic() != magic) {
-                fail(batch, new UnsupportedVersionException("The leader of " + batch.topicPartition + " is now broker "
-                        + broker + ", which gets Produce v" + version + " (" + ProduceVersionPolicy.formatName(magic)
-                        + "), but the batch was encoded as " + ProduceVersionPolicy.formatName(batch.magic())
-                        + " for the previous leader; the records were not sent"));
+                // The leader moved to a broker that takes another record format: re-encode, send next round.
+                String reason = "the leader of " + batch.topicPartition + " is now broker " + broker + ", which gets Produce v"
+                        + version + " (" + ProduceVersionPolicy.formatName(magic) + ")";
+                replace(batch, RecordsRebuilder.rebuild(batch.builder(), i -> true, magic, config.compression(),
+                        config.batchSize()), reason);
             } else if (config.compression() == CompressionType.ZSTD && version < 7) {
                 fail(batch, new UnsupportedVersionException("zstd compression needs Produce v7+, but broker " + broker
                         + " gets Produce v" + version + "; the records were not sent"));
@@ -188,7 +190,12 @@ final class ProduceDispatcher {
                 return;
             }
             if (!outcome.recordErrors().isEmpty()) {
-                failRecords(batch, error, outcome, nowMs);
+                failRecords(batch, error, outcome);
+                return;
+            }
+            if (error.equals(ErrorCode.MESSAGE_TOO_LARGE) && batch.recordCount() > 1) {
+                // The broker takes smaller batches; each half is tried again (and split again if need be).
+                replace(batch, RecordsRebuilder.split(batch.builder()), "the broker refused the batch as too large");
                 return;
             }
             BrokerErrorException cause = new BrokerErrorException(error.code(), error.name(), error.retriable(),
@@ -206,7 +213,7 @@ final class ProduceDispatcher {
             retryOrFail(batch, cause, nowMs);
         }
 
-        private void failRecords(ProducerBatch batch, ErrorCode error, ProduceResponse.PartitionResponse outcome, long nowMs) {
+        private void failRecords(ProducerBatch batch, ErrorCode error, ProduceResponse.PartitionResponse outcome) {
             TopicPartition tp = batch.topicPartition;
             Map<Integer, RecordErrorException> byIndex = new HashMap<>();
             for (ProduceResponse.RecordError entry : outcome.recordErrors()) {
@@ -216,13 +223,40 @@ final class ProduceDispatcher {
                 RecordError recordError = new RecordError(tp.topic(), tp.partition(), entry.batchIndex(), error.name(), message);
                 safely(() -> listener.onRecordError(recordError));
             }
-            BrokerErrorException innocent = new BrokerErrorException(error.code(), error.name(), false, tp.topic(),
-                    tp.partition(), "the batch was rejected because of record(s) " + byIndex.keySet()
-                    + " of it; this record was not written: " + outcome.errorMessage());
-            finish(batch);
-            batch.fail(i -> byIndex.containsKey(i) ? byIndex.get(i) : innocent);
-            safely(() -> listener.onRecordsFailed(tp.topic(), batch.recordCount(), error.name()));
+            // The broker rejected the whole batch for these records: they fail, the others go again.
+            for (Map.Entry<Integer, RecordErrorException> entry : byIndex.entrySet()) {
+                if (entry.getKey() >= 0 && entry.getKey() < batch.recordCount()) {
+                    batch.future(entry.getKey()).completeExceptionally(entry.getValue());
+                }
+            }
+            safely(() -> listener.onRecordsFailed(tp.topic(), byIndex.size(), error.name()));
+            replace(batch, RecordsRebuilder.rebuild(batch.builder(), i -> !byIndex.containsKey(i), batch.magic(),
+                    config.compression(), config.batchSize()), "record(s) " + byIndex.keySet() + " of the batch were rejected");
         }
+    }
+
+    /**
+     * Replaces a batch by re-encoded parts that go to the front of its partition; records that could
+     * not be re-encoded (headers into a MessageSet) fail with the rebuilder's reason.
+     */
+    private void replace(ProducerBatch batch, RecordsRebuilder.Result rebuilt, String why) {
+        log.debug("Re-encoding {}: {}", batch, why);
+        if (rebuilt.hasUnconvertible()) {
+            UnsupportedVersionException cause = new UnsupportedVersionException(rebuilt.unconvertibleReason() + "; " + why);
+            for (int index : rebuilt.unconvertible()) {
+                batch.future(index).completeExceptionally(cause);
+            }
+            safely(() -> listener.onRecordsFailed(batch.topicPartition.topic(), rebuilt.unconvertible().length,
+                    cause.getClass().getSimpleName()));
+        }
+        List<ProducerBatch> parts = new ArrayList<>();
+        for (RecordsRebuilder.Part part : rebuilt.parts()) {
+            parts.add(ProducerBatch.fromPart(batch, part));
+        }
+        batch.replaceBy(parts);
+        // The parts hold copies, so the source's pooled buffer can go back now.
+        finish(batch);
+        accumulator.reenqueueParts(batch.topicPartition, parts);
     }
 
     private void retryOrFail(ProducerBatch batch, LegacyKafkaException cause, long nowMs) {

@@ -3,6 +3,7 @@ package dev.legacykafka.client.internals;
 import dev.legacykafka.client.Header;
 import dev.legacykafka.client.SendResult;
 import dev.legacykafka.client.record.RecordsBuilder;
+import dev.legacykafka.client.record.RecordsRebuilder;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,6 +53,40 @@ final class ProducerBatch {
         futures.add(future);
         lastAppendMs = nowMs;
         return future;
+    }
+
+    /**
+     * A batch made of some records of {@code source}, re-encoded by the rebuilder; the records keep
+     * their futures, the batch keeps the source's creation time (delivery timeout) and attempts.
+     */
+    static ProducerBatch fromPart(ProducerBatch source, RecordsRebuilder.Part part) {
+        ProducerBatch batch = new ProducerBatch(source.topicPartition, part.builder(), null, source.createdMs);
+        for (int index : part.sourceIndexes()) {
+            batch.futures.add(source.futures.get(index));
+        }
+        batch.closedForAppends = true;
+        batch.attempts = source.attempts;
+        return batch;
+    }
+
+    /** The encoder holding this batch's records, for re-encoding them. */
+    RecordsBuilder builder() {
+        return builder;
+    }
+
+    /** The future of the record at {@code index}. */
+    CompletableFuture<SendResult> future(int index) {
+        return futures.get(index);
+    }
+
+    /**
+     * Hands this batch's records over to other batches: this batch is done once they all are, and
+     * never completes a record itself.
+     */
+    synchronized void replaceBy(List<ProducerBatch> parts) {
+        completed = true;
+        CompletableFuture.allOf(parts.stream().map(ProducerBatch::completion).toArray(CompletableFuture[]::new))
+                .whenComplete((ignored, error) -> completion.complete(null));
     }
 
     /** The record format of this batch: 0, 1 or 2. */

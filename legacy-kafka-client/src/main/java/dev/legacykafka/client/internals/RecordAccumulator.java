@@ -208,6 +208,21 @@ final class RecordAccumulator {
         return drained;
     }
 
+    /**
+     * Puts batches that replace one batch (its re-encoded parts) at the front of their partition,
+     * in order, and unmutes the partition.
+     */
+    void reenqueueParts(TopicPartition tp, List<ProducerBatch> parts) {
+        PartitionQueue queue = queues.computeIfAbsent(tp, k -> new PartitionQueue());
+        synchronized (queue) {
+            for (int i = parts.size() - 1; i >= 0; i--) {
+                queue.batches.addFirst(parts.get(i));
+                incomplete.add(parts.get(i));
+            }
+            queue.muted = false;
+        }
+    }
+
     /** Puts a batch back at the front of its partition for another attempt, and unmutes the partition. */
     void reenqueue(ProducerBatch batch) {
         PartitionQueue queue = queues.computeIfAbsent(batch.topicPartition, k -> new PartitionQueue());
@@ -229,7 +244,7 @@ final class RecordAccumulator {
 
     /** Marks a batch done and returns its memory. */
     void deallocate(ProducerBatch batch) {
-        if (incomplete.remove(batch)) {
+        if (incomplete.remove(batch) && batch.pooledBuffer() != null) {
             pool.deallocate(batch.pooledBuffer());
         }
     }
