@@ -1,0 +1,136 @@
+package dev.legacykafka.client.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.legacykafka.client.LegacyKafkaProducer;
+import dev.legacykafka.client.ProducerConfig;
+import dev.legacykafka.client.ProducerRecord;
+import dev.legacykafka.client.SendResult;
+import dev.legacykafka.client.errors.ProducerClosedException;
+import dev.legacykafka.client.errors.TimeoutException;
+import dev.legacykafka.test.KafkaBroker;
+import dev.legacykafka.test.KafkaBrokers;
+import dev.legacykafka.test.reader.ConsumedRecord;
+import dev.legacykafka.test.reader.KcatReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Every send completes exactly once, whatever happens to the broker or the producer. */
+@Timeout(180)
+class FaultToleranceIT {
+
+    private static KafkaBroker broker;
+
+    @BeforeAll
+    static void startBroker() {
+        broker = KafkaBrokers.dedicated("4.4.0");
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        broker.close();
+    }
+
+    @BeforeEach
+    void brokerRunning() {
+        if (!broker.isRunning()) {
+            broker.start();
+        }
+    }
+
+    private static ProducerConfig.Builder config() {
+        return ProducerConfig.builder().bootstrapServers(broker.bootstrapServers());
+    }
+
+    @Test
+    void closeWithATimeoutFailsWhatTheStoppedBrokerCannotTake() throws Exception {
+        broker.createTopic("close-timeout", 1, Map.of());
+        List<CompletableFuture<SendResult>> futures = new ArrayList<>();
+        LegacyKafkaProducer producer = new LegacyKafkaProducer(config().build());
+        producer.send(ProducerRecord.of("close-timeout", "before".getBytes())).get(30, TimeUnit.SECONDS);
+        broker.stop();
+        for (int i = 0; i < 100; i++) {
+            futures.add(producer.send(ProducerRecord.of("close-timeout", ("v" + i).getBytes())));
+        }
+        long start = System.nanoTime();
+        producer.close(Duration.ofSeconds(1));
+        long closeMs = (System.nanoTime() - start) / 1_000_000;
+
+        assertThat(closeMs).isLessThan(10_000);
+        assertThat(futures).allSatisfy(f -> {
+            assertThat(f).isDone();
+            assertThatThrownBy(f::join).isInstanceOf(CompletionException.class)
+                    .cause().isInstanceOf(ProducerClosedException.class).hasMessageContaining("closed before");
+        });
+        assertThatThrownBy(() -> producer.send(ProducerRecord.of("close-timeout", "after".getBytes())).join())
+                .cause().isInstanceOf(ProducerClosedException.class);
+    }
+
+    @Test
+    void recordsExpireAfterTheDeliveryTimeoutWhileTheBrokerIsDown() throws Exception {
+        broker.createTopic("delivery-timeout", 1, Map.of());
+        try (LegacyKafkaProducer producer = new LegacyKafkaProducer(config()
+                .requestTimeoutMs(1_000).deliveryTimeoutMs(3_000).build())) {
+            producer.send(ProducerRecord.of("delivery-timeout", "before".getBytes())).get(30, TimeUnit.SECONDS);
+            broker.stop();
+            CompletableFuture<SendResult> future = producer.send(ProducerRecord.of("delivery-timeout", "lost".getBytes()));
+            assertThatThrownBy(() -> future.get(30, TimeUnit.SECONDS))
+                    .cause()
+                    .isInstanceOf(TimeoutException.class)
+                    .hasMessageContaining("delivery-timeout 3000 ms");
+        }
+    }
+
+    @Test
+    void recordsSentAcrossABrokerCrashAreDeliveredAfterItsRestart() throws Exception {
+        String topic = "crash-restart";
+        broker.createTopic(topic, 2, Map.of());
+        List<CompletableFuture<SendResult>> futures = new ArrayList<>();
+        try (LegacyKafkaProducer producer = new LegacyKafkaProducer(config().deliveryTimeoutMs(120_000).build())) {
+            for (int i = 0; i < 200; i++) {
+                futures.add(producer.send(ProducerRecord.of(topic, ("k" + i).getBytes(), ("v" + i).getBytes())));
+            }
+            producer.flush();
+            broker.kill();
+            for (int i = 200; i < 400; i++) {
+                futures.add(producer.send(ProducerRecord.of(topic, ("k" + i).getBytes(), ("v" + i).getBytes())));
+            }
+            broker.start();
+            producer.flush();
+        }
+        for (CompletableFuture<SendResult> future : futures) {
+            assertThat(future.get(60, TimeUnit.SECONDS).offset()).isNotNegative();
+        }
+        Set<String> read = KcatReader.readAll(broker, topic, 10_000, Duration.ofSeconds(60)).stream()
+                .map(ConsumedRecord::value).collect(Collectors.toSet());
+        for (int i = 0; i < 400; i++) {
+            assertThat(read).contains("v" + i);
+        }
+    }
+
+    @Test
+    void aRecordLargerThanMaxRequestSizeFailsAloneAndOthersGo() throws Exception {
+        broker.createTopic("too-large", 1, Map.of());
+        try (LegacyKafkaProducer producer = new LegacyKafkaProducer(config().maxRequestSize(10_000).build())) {
+            CompletableFuture<SendResult> big = producer.send(ProducerRecord.of("too-large", new byte[20_000]));
+            CompletableFuture<SendResult> small = producer.send(ProducerRecord.of("too-large", "ok".getBytes(StandardCharsets.UTF_8)));
+            assertThatThrownBy(() -> big.get(30, TimeUnit.SECONDS)).cause()
+                    .hasMessageContaining("max-request-size (10000 bytes)");
+            assertThat(small.get(30, TimeUnit.SECONDS).offset()).isZero();
+        }
+    }
+}
