@@ -47,6 +47,7 @@ public final class ProducerConfig {
     private final PartitionerType partitioner;
     private final long metadataMaxAgeMs;
     private final long connectTimeoutMs;
+    private final Boolean idempotence;
 
     private ProducerConfig(Builder b) {
         this.bootstrapServers = List.copyOf(b.bootstrapServers);
@@ -69,6 +70,7 @@ public final class ProducerConfig {
         this.partitioner = b.partitioner;
         this.metadataMaxAgeMs = b.metadataMaxAgeMs;
         this.connectTimeoutMs = b.connectTimeoutMs;
+        this.idempotence = b.idempotence;
     }
 
     /** A builder with kafka-clients-like defaults. */
@@ -160,6 +162,25 @@ public final class ProducerConfig {
         return connectTimeoutMs;
     }
 
+    /** The idempotence setting as given: true, false, or null for the default. */
+    public Boolean idempotence() {
+        return idempotence;
+    }
+
+    /**
+     * Whether the producer tries to be idempotent: when asked to, or by default when acks=all,
+     * retries are on, at most 5 requests are in flight and the Produce version is not pinned below
+     * v3. Brokers without idempotence (before 0.11, or spoken to in MessageSet) still get records,
+     * without it: an explicit {@code idempotence=true} then fails those sends instead.
+     */
+    public boolean idempotenceWanted() {
+        if (idempotence != null) {
+            return idempotence;
+        }
+        return acks == Acks.ALL && retries > 0 && maxInFlightRequestsPerConnection <= 5
+                && (pinnedProduceVersion == null || pinnedProduceVersion >= 3);
+    }
+
     @Override
     public String toString() {
         return "ProducerConfig[bootstrapServers=" + bootstrapServers + ", clientId=" + clientId
@@ -170,7 +191,8 @@ public final class ProducerConfig {
                 + ", deliveryTimeoutMs=" + deliveryTimeoutMs + ", retries=" + retries
                 + ", retryBackoffMs=" + retryBackoffMs + ", maxInFlight=" + maxInFlightRequestsPerConnection
                 + ", maxRequestSize=" + maxRequestSize + ", compression=" + compression
-                + ", partitioner=" + partitioner + ", metadataMaxAgeMs=" + metadataMaxAgeMs + "]";
+                + ", partitioner=" + partitioner + ", metadataMaxAgeMs=" + metadataMaxAgeMs
+                + ", idempotence=" + (idempotence == null ? "default" : idempotence) + "]";
     }
 
     /** Builds a {@link ProducerConfig}; {@link #build()} validates every setting. */
@@ -196,8 +218,18 @@ public final class ProducerConfig {
         private PartitionerType partitioner = PartitionerType.DEFAULT;
         private long metadataMaxAgeMs = 300_000;
         private long connectTimeoutMs = 10_000;
+        private Boolean idempotence;
 
         private Builder() {
+        }
+
+        /**
+         * {@code true} to require idempotent writes (acks=all, Produce v3+ on 0.11+ brokers),
+         * {@code false} to turn them off, {@code null} (default) for on where acks=all allows it.
+         */
+        public Builder idempotence(Boolean idempotence) {
+            this.idempotence = idempotence;
+            return this;
         }
 
         /** Comma-separated {@code host:port} list. */
@@ -381,6 +413,22 @@ public final class ProducerConfig {
             if (compression == CompressionType.ZSTD && pinnedProduceVersion != null && pinnedProduceVersion < 7) {
                 throw new ConfigException("compression", "zstd",
                         "zstd needs Produce v7 or newer but api-version is pinned to " + pinnedProduceVersion);
+            }
+            if (Boolean.TRUE.equals(idempotence)) {
+                if (acks != Acks.ALL) {
+                    throw new ConfigException("idempotence", true, "idempotence needs acks=all, but acks is " + acks);
+                }
+                if (retries == 0) {
+                    throw new ConfigException("idempotence", true, "idempotence needs retries > 0");
+                }
+                if (maxInFlightRequestsPerConnection > 5) {
+                    throw new ConfigException("idempotence", true, "idempotence needs max-in-flight <= 5, but it is "
+                            + maxInFlightRequestsPerConnection);
+                }
+                if (pinnedProduceVersion != null && pinnedProduceVersion < 3) {
+                    throw new ConfigException("idempotence", true, "idempotence needs a RecordBatch (Produce v3+), but "
+                            + "api-version is pinned to " + pinnedProduceVersion);
+                }
             }
             return new ProducerConfig(this);
         }

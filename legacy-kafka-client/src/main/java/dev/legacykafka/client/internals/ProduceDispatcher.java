@@ -46,6 +46,7 @@ final class ProduceDispatcher {
     private final RecordAccumulator accumulator;
     private final ProduceVersionPolicy versionPolicy;
     private final NetworkClient network;
+    private final IdempotenceManager idempotence;
     private final Set<ProducerBatch> inFlight = new HashSet<>();
     private final Map<ProducerBatch, String> lastErrors = new HashMap<>();
     /** Set when the producer gives up on everything in flight (close): failures are final from then on. */
@@ -53,7 +54,7 @@ final class ProduceDispatcher {
 
     ProduceDispatcher(ProducerConfig config, ProducerListener listener, ClusterMetadata metadata,
                       BrokerVersionsRegistry brokerVersions, RecordAccumulator accumulator,
-                      ProduceVersionPolicy versionPolicy, NetworkClient network) {
+                      ProduceVersionPolicy versionPolicy, NetworkClient network, IdempotenceManager idempotence) {
         this.config = config;
         this.listener = listener;
         this.metadata = metadata;
@@ -61,6 +62,7 @@ final class ProduceDispatcher {
         this.accumulator = accumulator;
         this.versionPolicy = versionPolicy;
         this.network = network;
+        this.idempotence = idempotence;
     }
 
     /** Sends the batches drained for one node as one Produce request. */
@@ -87,7 +89,13 @@ final class ProduceDispatcher {
             } else if (config.compression() == CompressionType.ZSTD && version < 7) {
                 fail(batch, new UnsupportedVersionException("zstd compression needs Produce v7+, but broker " + broker
                         + " gets Produce v" + version + "; the records were not sent"));
+            } else if (idempotence.explicitFailure() != null) {
+                fail(batch, idempotence.explicitFailure());
             } else {
+                if (idempotence.isActive() && magic == 2 && batch.sequenceGeneration() != idempotence.generation()) {
+                    batch.assignSequence(idempotence.producerId(), idempotence.epoch(),
+                            idempotence.nextSequence(batch.topicPartition, batch.recordCount()), idempotence.generation());
+                }
                 batches.add(batch);
             }
         }
@@ -184,9 +192,16 @@ final class ProduceDispatcher {
         private void handleOutcome(ProducerBatch batch, ProduceResponse.PartitionResponse outcome, ProduceCodec.Decoded decoded, long nowMs) {
             TopicPartition tp = batch.topicPartition;
             ErrorCode error = outcome.error();
-            if (!error.isError()) {
+            if (!error.isError() || error.equals(ErrorCode.DUPLICATE_SEQUENCE_NUMBER)) {
+                // A duplicate sequence means an earlier attempt of this very batch was written.
+                if (batch.baseSequence() >= 0 && batch.sequenceGeneration() == idempotence.generation()) {
+                    idempotence.acknowledged(tp, batch.baseSequence(), batch.recordCount());
+                }
                 complete(batch, outcome.baseOffset(), outcome.logAppendTimeMs(), outcome.logStartOffset(),
                         decoded.throttleTimeMs(), version);
+                return;
+            }
+            if (batch.baseSequence() >= 0 && handleSequenceError(batch, error, nowMs)) {
                 return;
             }
             if (!outcome.recordErrors().isEmpty()) {
@@ -211,6 +226,28 @@ final class ProduceDispatcher {
                 }
             }
             retryOrFail(batch, cause, nowMs);
+        }
+
+        /** Idempotence errors; returns true if handled. */
+        private boolean handleSequenceError(ProducerBatch batch, ErrorCode error, long nowMs) {
+            TopicPartition tp = batch.topicPartition;
+            if (error.equals(ErrorCode.OUT_OF_ORDER_SEQUENCE_NUMBER)
+                    && !idempotence.isNextExpected(tp, batch.baseSequence())
+                    && batch.sequenceGeneration() == idempotence.generation()) {
+                // An earlier batch of the partition failed and is being retried: this one goes after it.
+                retryOrFail(batch, new BrokerErrorException(error.code(), error.name(), true, tp.topic(), tp.partition(),
+                        "an earlier batch is being retried"), nowMs);
+                return true;
+            }
+            if (error.equals(ErrorCode.UNKNOWN_PRODUCER_ID) || error.equals(ErrorCode.OUT_OF_ORDER_SEQUENCE_NUMBER)
+                    || error.equals(ErrorCode.INVALID_PRODUCER_EPOCH) || error.equals(ErrorCode.PRODUCER_FENCED)) {
+                // The broker lost or refused our producer state: new epoch, sequences from 0, send again.
+                idempotence.resetProducerId(error.name() + " for " + tp);
+                retryOrFail(batch, new BrokerErrorException(error.code(), error.name(), true, tp.topic(), tp.partition(),
+                        "the producer id was reset"), nowMs);
+                return true;
+            }
+            return false;
         }
 
         private void failRecords(ProducerBatch batch, ErrorCode error, ProduceResponse.PartitionResponse outcome) {
@@ -314,7 +351,7 @@ final class ProduceDispatcher {
     private void finish(ProducerBatch batch) {
         inFlight.remove(batch);
         lastErrors.remove(batch);
-        accumulator.unmute(batch.topicPartition);
+        accumulator.doneInFlight(batch);
         accumulator.deallocate(batch);
     }
 

@@ -2,6 +2,7 @@ package dev.legacykafka.client.internals;
 
 import dev.legacykafka.client.Header;
 import dev.legacykafka.client.SendResult;
+import dev.legacykafka.client.record.RecordBatchBuilder;
 import dev.legacykafka.client.record.RecordsBuilder;
 import dev.legacykafka.client.record.RecordsRebuilder;
 import java.nio.ByteBuffer;
@@ -30,6 +31,12 @@ final class ProducerBatch {
     private long retryNotBeforeMs;
     private boolean completed;
     private long lastAppendMs;
+    private long producerId = -1;
+    private short producerEpoch = -1;
+    private int baseSequence = -1;
+    private int sequenceGeneration = -1;
+    private boolean stampChanged;
+    private boolean inFlight;
 
     ProducerBatch(TopicPartition topicPartition, RecordsBuilder builder, ByteBuffer pooledBuffer, long createdMs) {
         this.topicPartition = topicPartition;
@@ -111,13 +118,46 @@ final class ProducerBatch {
         closedForAppends = true;
     }
 
-    /** Seals the batch on first call and returns its bytes (a fresh view each call). */
+    /** Seals the batch on first call and returns its bytes (a fresh view each call), stamped with its sequence. */
     ByteBuffer records() {
         closedForAppends = true;
         if (sealed == null) {
             sealed = builder.build();
+            stampChanged = baseSequence >= 0;
+        }
+        if (stampChanged) {
+            RecordBatchBuilder.restamp(sealed, producerId, producerEpoch, baseSequence);
+            stampChanged = false;
         }
         return sealed.duplicate();
+    }
+
+    /** Gives the batch its idempotence fields; they are written into the batch when it is next sent. */
+    void assignSequence(long id, short epoch, int sequence, int generation) {
+        producerId = id;
+        producerEpoch = epoch;
+        baseSequence = sequence;
+        sequenceGeneration = generation;
+        stampChanged = true;
+    }
+
+    /** Whether the batch was drained and has not come back (guarded by its partition queue). */
+    boolean isInFlight() {
+        return inFlight;
+    }
+
+    void markInFlight(boolean value) {
+        inFlight = value;
+    }
+
+    /** The base sequence, or -1 when the batch is not idempotent. */
+    int baseSequence() {
+        return baseSequence;
+    }
+
+    /** The idempotence generation the sequence was assigned in, or -1. */
+    int sequenceGeneration() {
+        return sequenceGeneration;
     }
 
     boolean isSealed() {

@@ -25,8 +25,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * network thread asks which leaders have batches worth sending ({@link #ready}), takes them
  * ({@link #drain}), and puts failed ones back at the front for a retry ({@link #reenqueue}).
  *
- * <p>Order per partition: without idempotence, a partition with a batch in flight is muted
- * until that batch completes, so a retry can never overtake or be overtaken.
+ * <p>Order per partition: without idempotence, a partition has at most one batch in flight, so a
+ * retry can never overtake or be overtaken. With idempotence, up to max in-flight batches of a
+ * partition travel at once, their sequence numbers keeping them in order at the broker; a batch
+ * coming back for a retry goes alone, in sequence order, until the partition has caught up.
  */
 final class RecordAccumulator {
 
@@ -40,7 +42,15 @@ final class RecordAccumulator {
 
     private static final class PartitionQueue {
         final ArrayDeque<ProducerBatch> batches = new ArrayDeque<>();
-        boolean muted;
+        int inFlight;
+
+        /** Whether the first queued batch may be sent now, given what is in flight. */
+        boolean canSend(ProducerBatch first, int pipelineLimit) {
+            if (first.isRetry()) {
+                return inFlight == 0;
+            }
+            return inFlight < (first.magic() == 2 ? pipelineLimit : 1);
+        }
     }
 
     private final int batchSize;
@@ -137,7 +147,7 @@ final class RecordAccumulator {
     }
 
     /** Which leaders have a batch to send now (full, lingered long enough, retry backoff over, flush or close). */
-    ReadyCheck ready(ClusterMetadata metadata, long nowMs) {
+    ReadyCheck ready(ClusterMetadata metadata, int pipelineLimit, long nowMs) {
         Set<Integer> readyNodes = new HashSet<>();
         long nextCheckDelayMs = Long.MAX_VALUE;
         boolean unknownLeaders = false;
@@ -147,7 +157,7 @@ final class RecordAccumulator {
             PartitionQueue queue = entry.getValue();
             synchronized (queue) {
                 ProducerBatch first = queue.batches.peekFirst();
-                if (first == null || queue.muted) {
+                if (first == null || !queue.canSend(first, pipelineLimit)) {
                     continue;
                 }
                 int leader = leaderOf(metadata, entry.getKey());
@@ -175,10 +185,12 @@ final class RecordAccumulator {
     }
 
     /**
-     * Takes at most one batch per partition led by each node, up to {@code maxRequestSize} per node,
-     * and mutes those partitions until their batch completes.
+     * Takes at most one batch per partition led by each node, up to {@code maxRequestSize} per node.
+     *
+     * @param pipelineLimit how many magic-2 batches of one partition may be in flight (1 without idempotence)
      */
-    Map<Integer, List<ProducerBatch>> drain(ClusterMetadata metadata, Set<Integer> nodes, int maxRequestSize, long nowMs) {
+    Map<Integer, List<ProducerBatch>> drain(ClusterMetadata metadata, Set<Integer> nodes, int maxRequestSize,
+                                            int pipelineLimit, long nowMs) {
         Map<Integer, List<ProducerBatch>> drained = new HashMap<>();
         Map<Integer, Integer> sizes = new HashMap<>();
         for (Map.Entry<TopicPartition, PartitionQueue> entry : queues.entrySet()) {
@@ -189,7 +201,8 @@ final class RecordAccumulator {
             PartitionQueue queue = entry.getValue();
             synchronized (queue) {
                 ProducerBatch first = queue.batches.peekFirst();
-                if (first == null || queue.muted || (first.isRetry() && first.retryNotBeforeMs() > nowMs)) {
+                if (first == null || !queue.canSend(first, pipelineLimit)
+                        || (first.isRetry() && first.retryNotBeforeMs() > nowMs)) {
                     continue;
                 }
                 List<ProducerBatch> forNode = drained.computeIfAbsent(leader, k -> new ArrayList<>());
@@ -199,7 +212,8 @@ final class RecordAccumulator {
                 }
                 queue.batches.pollFirst();
                 first.closeForAppends();
-                queue.muted = true;
+                first.markInFlight(true);
+                queue.inFlight++;
                 forNode.add(first);
                 sizes.put(leader, size + first.estimatedSizeInBytes());
             }
@@ -219,26 +233,48 @@ final class RecordAccumulator {
                 queue.batches.addFirst(parts.get(i));
                 incomplete.add(parts.get(i));
             }
-            queue.muted = false;
         }
     }
 
-    /** Puts a batch back at the front of its partition for another attempt, and unmutes the partition. */
+    /**
+     * Puts a batch back for another attempt: at the front of its partition, behind retries with
+     * lower sequence numbers, so retried batches go out in the order they were first sent.
+     */
     void reenqueue(ProducerBatch batch) {
         PartitionQueue queue = queues.computeIfAbsent(batch.topicPartition, k -> new PartitionQueue());
         synchronized (queue) {
+            leaveFlight(queue, batch);
+            if (batch.baseSequence() < 0) {
+                queue.batches.addFirst(batch);
+                return;
+            }
+            ArrayDeque<ProducerBatch> ahead = new ArrayDeque<>();
+            while (!queue.batches.isEmpty() && queue.batches.peekFirst().isRetry()
+                    && queue.batches.peekFirst().baseSequence() >= 0
+                    && queue.batches.peekFirst().baseSequence() < batch.baseSequence()) {
+                ahead.addLast(queue.batches.pollFirst());
+            }
             queue.batches.addFirst(batch);
-            queue.muted = false;
+            while (!ahead.isEmpty()) {
+                queue.batches.addFirst(ahead.pollLast());
+            }
         }
     }
 
-    /** A batch of this partition completed: the next one may go. */
-    void unmute(TopicPartition tp) {
-        PartitionQueue queue = queues.get(tp);
+    /** A batch left the network for good (completed, failed or replaced): its partition may send again. */
+    void doneInFlight(ProducerBatch batch) {
+        PartitionQueue queue = queues.get(batch.topicPartition);
         if (queue != null) {
             synchronized (queue) {
-                queue.muted = false;
+                leaveFlight(queue, batch);
             }
+        }
+    }
+
+    private static void leaveFlight(PartitionQueue queue, ProducerBatch batch) {
+        if (batch.isInFlight()) {
+            batch.markInFlight(false);
+            queue.inFlight--;
         }
     }
 

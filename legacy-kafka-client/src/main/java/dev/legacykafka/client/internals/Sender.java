@@ -34,6 +34,9 @@ final class Sender implements Runnable {
     private final MetadataUpdater metadataUpdater;
     private final ProduceDispatcher dispatcher;
     private final BrokerProbe probe;
+    private final IdempotenceManager idempotence;
+    private final BrokerVersionsRegistry brokerVersions;
+    private final ProduceVersionPolicy versionPolicy;
 
     private volatile boolean running = true;
     private volatile long closeDeadlineMs = Long.MAX_VALUE;
@@ -50,7 +53,11 @@ final class Sender implements Runnable {
         this.network = new NetworkClient(settings, handshake);
         this.handshake.attach(network);
         this.metadataUpdater = new MetadataUpdater(config, metadata, brokerVersions, network);
-        this.dispatcher = new ProduceDispatcher(config, listener, metadata, brokerVersions, accumulator, versionPolicy, network);
+        this.idempotence = new IdempotenceManager(config);
+        this.brokerVersions = brokerVersions;
+        this.versionPolicy = versionPolicy;
+        this.dispatcher = new ProduceDispatcher(config, listener, metadata, brokerVersions, accumulator, versionPolicy, network,
+                idempotence);
         this.probe = new BrokerProbe(metadata, brokerVersions, versionPolicy, network, handshake, metadataUpdater);
     }
 
@@ -115,8 +122,10 @@ final class Sender implements Runnable {
         long nowMs = NetworkClient.nowMs();
         long pollTimeoutMs = metadataUpdater.maybeUpdate(nowMs);
         pollTimeoutMs = Math.min(pollTimeoutMs, probe.maybeConnect(nowMs));
+        pollTimeoutMs = Math.min(pollTimeoutMs, idempotence.maybeInitialize(network, brokerVersions, versionPolicy, nowMs));
 
-        RecordAccumulator.ReadyCheck ready = accumulator.ready(metadata, nowMs);
+        int pipelineLimit = idempotence.isActive() ? config.maxInFlightRequestsPerConnection() : 1;
+        RecordAccumulator.ReadyCheck ready = accumulator.ready(metadata, pipelineLimit, nowMs);
         if (ready.unknownLeaders()) {
             metadata.requestUpdate();
         }
@@ -136,8 +145,9 @@ final class Sender implements Runnable {
                 pollTimeoutMs = Math.min(pollTimeoutMs, network.connection(nodeId).throttledUntilMs() - nowMs);
             }
         }
-        if (!sendable.isEmpty()) {
-            Map<Integer, List<ProducerBatch>> drained = accumulator.drain(metadata, sendable, config.maxRequestSize(), nowMs);
+        if (!sendable.isEmpty() && !idempotence.blocksSending()) {
+            Map<Integer, List<ProducerBatch>> drained = accumulator.drain(metadata, sendable, config.maxRequestSize(),
+                    pipelineLimit, nowMs);
             for (Map.Entry<Integer, List<ProducerBatch>> entry : drained.entrySet()) {
                 dispatcher.send(entry.getKey(), entry.getValue(), nowMs);
             }

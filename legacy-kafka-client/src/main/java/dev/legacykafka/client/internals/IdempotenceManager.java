@@ -1,0 +1,244 @@
+package dev.legacykafka.client.internals;
+
+import dev.legacykafka.client.ProducerConfig;
+import dev.legacykafka.client.errors.BrokerErrorException;
+import dev.legacykafka.client.errors.LegacyKafkaException;
+import dev.legacykafka.client.errors.UnsupportedVersionException;
+import dev.legacykafka.client.network.BrokerConnection;
+import dev.legacykafka.client.network.NetworkClient;
+import dev.legacykafka.client.network.ResponseHandler;
+import dev.legacykafka.client.protocol.ApiKey;
+import dev.legacykafka.client.protocol.ErrorCode;
+import dev.legacykafka.client.protocol.RequestFrame;
+import dev.legacykafka.client.protocol.RequestHeader;
+import dev.legacykafka.client.protocol.ResponseFrame;
+import dev.legacykafka.client.protocol.message.InitProducerIdRequest;
+import dev.legacykafka.client.protocol.message.InitProducerIdResponse;
+import java.nio.ByteBuffer;
+import java.util.HashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The idempotent producer's identity and sequence numbers (KIP-98): a producer id and epoch from
+ * InitProducerId, and per partition the next sequence to hand out and the last one acknowledged.
+ * With them the broker drops duplicates of retried batches and refuses gaps, so up to max
+ * in-flight batches per partition can be in flight without losing order. Network thread only.
+ */
+final class IdempotenceManager {
+
+    private static final Logger log = LoggerFactory.getLogger(IdempotenceManager.class);
+    private static final int INIT_PRODUCER_ID_MAX_VERSION = 5;
+
+    enum State {
+        /** Not wanted (acks below all, or turned off). */
+        DISABLED,
+        /** Wanted; no producer id yet. */
+        UNINITIALIZED,
+        /** InitProducerId in flight. */
+        INITIALIZING,
+        /** Producer id and epoch known: batches get sequence numbers. */
+        READY,
+        /** The brokers cannot do it (before 0.11, or spoken to in MessageSet): records go without. */
+        UNAVAILABLE
+    }
+
+    private static final class PartitionSequence {
+        int next;
+        int lastAcked = -1;
+    }
+
+    private final ProducerConfig config;
+    private final boolean explicit;
+    private final Map<TopicPartition, PartitionSequence> sequences = new HashMap<>();
+    private State state;
+    private long producerId = -1;
+    private short epoch = -1;
+    /** Increases whenever sequences restart (new id or epoch), so batches know their numbers are stale. */
+    private int generation;
+    private long retryNotBeforeMs;
+    private LegacyKafkaException unavailableCause;
+
+    IdempotenceManager(ProducerConfig config) {
+        this.config = config;
+        this.explicit = Boolean.TRUE.equals(config.idempotence());
+        this.state = config.idempotenceWanted() ? State.UNINITIALIZED : State.DISABLED;
+    }
+
+    State state() {
+        return state;
+    }
+
+    /** Whether batches get a producer id and sequence numbers now. */
+    boolean isActive() {
+        return state == State.READY;
+    }
+
+    /** Whether sending must wait for the producer id. */
+    boolean blocksSending() {
+        return state == State.UNINITIALIZED || state == State.INITIALIZING;
+    }
+
+    /** When idempotence was asked for explicitly but the brokers cannot do it: why. Else null. */
+    LegacyKafkaException explicitFailure() {
+        return explicit && state == State.UNAVAILABLE ? unavailableCause : null;
+    }
+
+    long producerId() {
+        return producerId;
+    }
+
+    short epoch() {
+        return epoch;
+    }
+
+    int generation() {
+        return generation;
+    }
+
+    /**
+     * Sends InitProducerId once a broker is ready, or finds that none can do it.
+     *
+     * @return how long the network thread may sleep before this needs attention again
+     */
+    long maybeInitialize(NetworkClient network, BrokerVersionsRegistry registry, ProduceVersionPolicy policy, long nowMs) {
+        if (state != State.UNINITIALIZED) {
+            return Long.MAX_VALUE;
+        }
+        if (nowMs < retryNotBeforeMs) {
+            return retryNotBeforeMs - nowMs;
+        }
+        BrokerConnection ready = null;
+        for (BrokerConnection connection : network.connections()) {
+            if (network.isReady(connection.node().id(), config.maxInFlightRequestsPerConnection(), nowMs)) {
+                ready = connection;
+                break;
+            }
+        }
+        if (ready == null) {
+            return 100;
+        }
+        BrokerVersions versions = registry.get(ready.node().id());
+        String why = whyUnavailable(versions, policy);
+        if (why != null) {
+            state = State.UNAVAILABLE;
+            unavailableCause = new UnsupportedVersionException("Idempotence is unavailable: " + why);
+            if (explicit) {
+                log.warn("idempotence=true but {}; sends fail until the producer talks to a 0.11+ broker with Produce v3+", why);
+            } else {
+                log.info("Idempotence is off: {}; retries may write a record twice", why);
+            }
+            return Long.MAX_VALUE;
+        }
+        short version = (short) versions.usable(ApiKey.INIT_PRODUCER_ID.id(), 0, INIT_PRODUCER_ID_MAX_VERSION);
+        // From v3 an existing id can get a new epoch instead of a new id (KIP-360).
+        boolean bump = producerId >= 0 && version >= 3;
+        InitProducerIdRequest request = new InitProducerIdRequest(null, 60_000, bump ? producerId : -1,
+                bump ? epoch : -1);
+        state = State.INITIALIZING;
+        network.send(ready.node().id(), ApiKey.INIT_PRODUCER_ID.id(), version, true,
+                correlationId -> RequestFrame.encode(new RequestHeader(ApiKey.INIT_PRODUCER_ID, version, correlationId,
+                        config.clientId()), request),
+                new InitHandler(version, ready.node().address()), config.requestTimeoutMs(), nowMs);
+        return Long.MAX_VALUE;
+    }
+
+    private static String whyUnavailable(BrokerVersions versions, ProduceVersionPolicy policy) {
+        if (versions == null || versions.fromFallback() || !versions.supports(ApiKey.INIT_PRODUCER_ID.id())) {
+            return "broker " + (versions == null ? "?" : versions.broker()) + " has no InitProducerId (Kafka 0.11+ has)";
+        }
+        try {
+            int produceVersion = policy.select(versions);
+            if (produceVersion < 3) {
+                return "broker " + versions.broker() + " gets Produce v" + produceVersion
+                        + ", a MessageSet, which carries no producer id (RecordBatch needs Produce v3+)";
+            }
+        } catch (UnsupportedVersionException e) {
+            return e.getMessage();
+        }
+        return null;
+    }
+
+    private final class InitHandler implements ResponseHandler {
+        private final short version;
+        private final String broker;
+
+        InitHandler(short version, String broker) {
+            this.version = version;
+            this.broker = broker;
+        }
+
+        @Override
+        public void onResponse(ByteBuffer payload, long nowMs) {
+            InitProducerIdResponse response = ResponseFrame.read(payload, ApiKey.INIT_PRODUCER_ID, version,
+                    ResponseFrame.peekCorrelationId(payload), InitProducerIdResponse::read);
+            ErrorCode error = ErrorCode.forCode(response.errorCode());
+            if (!error.isError()) {
+                producerId = response.producerId();
+                epoch = response.producerEpoch();
+                generation++;
+                sequences.clear();
+                state = State.READY;
+                log.info("Idempotent producer {}: producer id {}, epoch {} (from broker {})", config.clientId(),
+                        producerId, epoch, broker);
+            } else if (error.retriable() || error.equals(ErrorCode.CONCURRENT_TRANSACTIONS)) {
+                retry(nowMs, error.name());
+            } else {
+                state = State.UNAVAILABLE;
+                unavailableCause = new BrokerErrorException(error.code(), error.name(), false, "(producer id)", -1,
+                        "InitProducerId failed on broker " + broker);
+                log.warn("Idempotence is off: InitProducerId failed on broker {} with {}", broker, error.name());
+            }
+        }
+
+        @Override
+        public void onFailure(LegacyKafkaException cause, long nowMs) {
+            retry(nowMs, cause.getMessage());
+        }
+
+        private void retry(long nowMs, String why) {
+            state = State.UNINITIALIZED;
+            retryNotBeforeMs = nowMs + config.retryBackoffMs();
+            log.debug("InitProducerId failed ({}); retrying", why);
+        }
+    }
+
+    /** Hands out the base sequence of a batch of {@code count} records. */
+    int nextSequence(TopicPartition tp, int count) {
+        PartitionSequence sequence = sequences.computeIfAbsent(tp, k -> new PartitionSequence());
+        int base = sequence.next;
+        // Sequences wrap to 0 after Integer.MAX_VALUE, as the broker expects.
+        long next = (long) base + count;
+        sequence.next = next > Integer.MAX_VALUE ? (int) (next - Integer.MAX_VALUE - 1) : (int) next;
+        return base;
+    }
+
+    /** Records an acknowledged batch. */
+    void acknowledged(TopicPartition tp, int baseSequence, int count) {
+        PartitionSequence sequence = sequences.computeIfAbsent(tp, k -> new PartitionSequence());
+        sequence.lastAcked = (int) (((long) baseSequence + count - 1) % ((long) Integer.MAX_VALUE + 1));
+    }
+
+    /** Whether {@code baseSequence} is the next one the broker expects for the partition. */
+    boolean isNextExpected(TopicPartition tp, int baseSequence) {
+        PartitionSequence sequence = sequences.get(tp);
+        int lastAcked = sequence == null ? -1 : sequence.lastAcked;
+        return baseSequence == (lastAcked == Integer.MAX_VALUE ? 0 : lastAcked + 1);
+    }
+
+    /**
+     * Gets a new epoch (or id) and restarts every partition's sequences: after the broker lost or
+     * refused the producer's state (UNKNOWN_PRODUCER_ID, OUT_OF_ORDER_SEQUENCE_NUMBER that no retry
+     * explains). Batches not yet acknowledged get new numbers when next sent.
+     */
+    void resetProducerId(String reason) {
+        if (state != State.READY) {
+            return;
+        }
+        log.info("Idempotent producer {}: new epoch needed ({})", config.clientId(), reason);
+        state = State.UNINITIALIZED;
+        sequences.clear();
+        generation++;
+    }
+}
