@@ -54,4 +54,13 @@ class LoggingBindingTest {
         assertThat(Coordinates.compareVersions("3.5.9", "3.5")).isPositive();
         assertThat(Coordinates.compareVersions("2.0.0-alpha1", "2.0.0")).isZero();
     }
+
+    @Test
+    void toolsWithoutTheirBrokerJarGetTheOneOfTheirVersion() {
+        assertThat(ToolsCompanion.missingArtifacts(List.of("org.apache.kafka:kafka-tools:4.3.1",
+                "org.apache.kafka:kafka-clients:4.3.1"))).containsExactly("org.apache.kafka:kafka_2.13:4.3.1");
+        assertThat(ToolsCompanion.missingArtifacts(List.of("org.apache.kafka:kafka-tools:3.9.1",
+                "org.apache.kafka:kafka_2.13:3.9.1"))).isEmpty();
+        assertThat(ToolsCompanion.missingArtifacts(List.of("org.apache.kafka:kafka_2.11:0.10.2.2"))).isEmpty();
+    }
 }
