@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,6 +51,20 @@ class BrokerLifecycleIT {
             assertThat(broker.isRunning()).isTrue();
             assertThat(Kcat.consume(broker, "lifecycle")).containsExactly("before-stop", "before-kill");
             assertThat(broker.logTail(3)).startsWith("--- Kafka " + version + " log");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.legacykafka.test.BrokerMatrixIT#versions")
+    void stopAndKillLeaveNoProcessAndNoOpenPort(String version) {
+        try (ProcessKafkaBroker broker = ProcessKafkaBroker.start(BrokerSpec.of(version))) {
+            long pid = broker.pid();
+            broker.stop();
+            assertGone(broker, pid);
+            broker.start();
+            pid = broker.pid();
+            broker.kill();
+            assertGone(broker, pid);
         }
     }
 

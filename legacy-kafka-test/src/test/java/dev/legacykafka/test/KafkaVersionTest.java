@@ -67,8 +67,8 @@ class KafkaVersionTest {
     @Test
     void toolsComeFromTheSameMajorLineFrom3On() {
         assertThat(KafkaVersion.parse("2.8.2").toolsArtifact()).isEmpty();
-        assertThat(KafkaVersion.parse("3.9.1").toolsArtifact()).contains("org.apache.kafka:kafka-tools:[3.0,3.9.1]");
-        assertThat(KafkaVersion.parse("4.4.0").toolsArtifact()).contains("org.apache.kafka:kafka-tools:[4.0,4.4.0]");
+        assertThat(KafkaVersion.parse("3.9.1").toolsArtifact()).contains("org.apache.kafka:kafka-tools:[3.0.0,3.9.1]");
+        assertThat(KafkaVersion.parse("4.4.0").toolsArtifact()).contains("org.apache.kafka:kafka-tools:[4.0.0,4.4.0]");
     }
 
     @Test
