@@ -74,7 +74,7 @@ public record BrokerSpec(KafkaVersion version, Map<String, String> config, List<
      *
      * @throws IllegalArgumentException if an entry has no {@code =} or an empty key
      */
-    public BrokerSpec withConfig(String... keyValues) {
+    public BrokerSpec withConfigEntries(String... keyValues) {
         Map<String, String> merged = new TreeMap<>(config);
         for (String entry : keyValues) {
             int eq = entry.indexOf('=');

@@ -158,14 +158,14 @@ public final class KafkaVersion implements Comparable<KafkaVersion> {
      * (TopicCommand, ConfigCommand, ConsoleConsumer), as a version range: not every release
      * publishes {@code kafka-tools}, and any tool of the same major line talks to this broker.
      *
-     * @return {@code org.apache.kafka:kafka-tools:[M.0,version]} from 3.0 on, else empty (the
+     * @return {@code org.apache.kafka:kafka-tools:[M.0.0,version]} from 3.0 on, else empty (the
      *     broker jar has every tool)
      */
     public Optional<String> toolsArtifact() {
         if (before("3.0")) {
             return Optional.empty();
         }
-        return Optional.of("org.apache.kafka:kafka-tools:[" + major() + ".0," + text + "]");
+        return Optional.of("org.apache.kafka:kafka-tools:[" + major() + ".0.0," + text + "]");
     }
 
     @Override

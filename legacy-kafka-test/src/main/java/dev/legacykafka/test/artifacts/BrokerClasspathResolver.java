@@ -51,7 +51,7 @@ public final class BrokerClasspathResolver {
     private static final BrokerClasspathResolver DEFAULT = new BrokerClasspathResolver(
             MavenCentral.localRepository(), MavenCentral.remoteUrl());
     private static final Object JVM_LOCK = new Object();
-    private static final String CACHE_FORMAT = "legacy-kafka-classpath-v4";
+    private static final String CACHE_FORMAT = "legacy-kafka-classpath-v5";
 
     private final Path localRepository;
     private final String remoteUrl;
@@ -88,8 +88,10 @@ public final class BrokerClasspathResolver {
     }
 
     /**
-     * The jars to run the release's separately published command line tools with (3.0 and later),
-     * a classpath of their own since their version may differ from the broker's.
+     * The jars to run the release's separately published command line tools with (3.0 and later):
+     * {@code kafka-tools} of the newest release of the same major line up to this one, with the
+     * broker jar of that release. A classpath of its own, since that release may differ from the
+     * broker's (4.4.0 publishes no {@code kafka-tools}); the tools talk to the broker over the wire.
      *
      * @param version the broker release
      * @return the tools' classpath, or empty if the broker jar holds every tool
@@ -197,6 +199,7 @@ public final class BrokerClasspathResolver {
                     .collect(Collectors.toList());
             List<String> missing = new ArrayList<>(LoggingBinding.missingArtifacts(resolved));
             missing.addAll(ZooKeeperJute.missingArtifacts(resolved));
+            missing.addAll(ToolsCompanion.missingArtifacts(resolved));
             if (!missing.isEmpty()) {
                 List<String> completed = new ArrayList<>(coordinates);
                 completed.addAll(missing);

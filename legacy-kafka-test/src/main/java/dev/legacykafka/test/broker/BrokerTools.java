@@ -131,9 +131,7 @@ final class BrokerTools {
         }
         String values = quotas.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining(","));
-        // 0.9 and 0.10.0 named the option --added-config (KIP-55 renamed it in 0.10.1).
-        String addOption = version.before("0.10.1") ? "--added-config" : "--add-config";
-        args.addAll(List.of("--alter", "--entity-type", "clients", "--entity-name", clientId, addOption, values));
+        args.addAll(List.of("--alter", "--entity-type", "clients", "--entity-name", clientId, "--add-config", values));
         ToolResult result = run(findClass(CONFIG_COMMANDS), args, Duration.ofSeconds(60));
         if (!result.succeeded() || result.output().contains("Error while executing")) {
             throw new BrokerToolException("Setting quotas " + values + " for client " + clientId + " on Kafka "

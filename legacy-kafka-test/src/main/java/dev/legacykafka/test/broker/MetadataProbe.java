@@ -80,6 +80,34 @@ final class MetadataProbe {
         }
     }
 
+    /**
+     * Polls Metadata until the topic has the given number of partitions, each with a leader.
+     *
+     * @return null once it has, else (after the timeout) a description of the last answer
+     */
+    String awaitLeaders(String topic, int partitions, long timeoutMillis) {
+        long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
+        String last = "no answer";
+        while (System.nanoTime() < deadline) {
+            try {
+                Topic metadata = fetch(List.of(topic)).topics().get(topic);
+                if (metadata != null && metadata.hasLeaders(partitions)) {
+                    return null;
+                }
+                last = String.valueOf(metadata);
+            } catch (IOException | RuntimeException e) {
+                last = e.toString();
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return "interrupted; last answer: " + last;
+            }
+        }
+        return last;
+    }
+
     private short negotiateMetadataVersion(Socket socket) throws IOException {
         if (!version.supportsApiVersions()) {
             return 0;

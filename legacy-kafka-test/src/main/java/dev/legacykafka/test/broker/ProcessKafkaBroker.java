@@ -106,6 +106,18 @@ public final class ProcessKafkaBroker implements KafkaBroker {
         return spec;
     }
 
+    /**
+     * The process id of the broker JVM.
+     *
+     * @throws IllegalStateException if it is not running
+     */
+    public synchronized long pid() {
+        if (!isRunning()) {
+            throw new IllegalStateException(this + " is not running");
+        }
+        return process.pid();
+    }
+
     /** The broker's temporary directory (config, logs, data); deleted by {@link #close()}. */
     public Path directory() {
         return instanceDir;
@@ -162,7 +174,8 @@ public final class ProcessKafkaBroker implements KafkaBroker {
                 try {
                     tools.formatStorage(configFile, newClusterId());
                 } catch (BrokerToolException e) {
-                    throw new BrokerStartException("Kafka " + version + " did not start: " + e.getMessage(), e);
+                    throw new BrokerStartException("Kafka " + version + " did not start: " + e.getMessage() + "\n"
+                            + logTail(START_FAILURE_TAIL_LINES), e);
                 }
                 formatted = true;
             }
@@ -291,22 +304,11 @@ public final class ProcessKafkaBroker implements KafkaBroker {
     }
 
     private void awaitLeaders(String topic, int partitions) {
-        long deadline = System.nanoTime() + LEADER_TIMEOUT.toNanos();
-        String last = "no answer";
-        while (System.nanoTime() < deadline) {
-            try {
-                MetadataProbe.Topic metadata = probe.fetch(List.of(topic)).topics().get(topic);
-                if (metadata != null && metadata.hasLeaders(partitions)) {
-                    return;
-                }
-                last = String.valueOf(metadata);
-            } catch (IOException | RuntimeException e) {
-                last = e.toString();
-            }
-            ZooKeeperServer.sleep(50);
+        String failure = probe.awaitLeaders(topic, partitions, LEADER_TIMEOUT.toMillis());
+        if (failure != null) {
+            throw new BrokerToolException("Topic " + topic + " on " + this + " has no leader for all " + partitions
+                    + " partitions after " + LEADER_TIMEOUT + "; last metadata: " + failure + "\n" + logTail(40));
         }
-        throw new BrokerToolException("Topic " + topic + " on " + this + " has no leader for all " + partitions
-                + " partitions after " + LEADER_TIMEOUT + "; last metadata: " + last + "\n" + logTail(40));
     }
 
     // A killed broker's ZooKeeper registration lives until its session expires; a new broker

@@ -1,0 +1,42 @@
+package dev.legacykafka.test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class BrokerSpecTest {
+
+    @Test
+    void specsWithTheSameSettingsAreEqualWhateverTheOrder() {
+        BrokerSpec a = BrokerSpec.of("2.8.2").withConfig("a", "1").withConfig("b", "2");
+        BrokerSpec b = BrokerSpec.of("2.8.2.0").withConfig(Map.of("b", "2", "a", "1"));
+        assertThat(a).isEqualTo(b).hasSameHashCodeAs(b);
+        assertThat(a).isNotEqualTo(BrokerSpec.of("2.8.2"));
+        assertThat(a).isNotEqualTo(a.withStartTimeout(Duration.ofSeconds(5)));
+    }
+
+    @Test
+    void parsesKeyValueSettingsAsAnnotationsGiveThem() {
+        BrokerSpec spec = BrokerSpec.of("0.10.2.2").withConfigEntries("num.partitions = 4", "log.cleanup.policy=compact,delete");
+        assertThat(spec.config()).containsExactly(Map.entry("log.cleanup.policy", "compact,delete"),
+                Map.entry("num.partitions", "4"));
+    }
+
+    @Test
+    void rejectsSettingsWithoutKey() {
+        assertThatThrownBy(() -> BrokerSpec.of("4.4.0").withConfigEntries("novalue"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("novalue");
+        assertThatThrownBy(() -> BrokerSpec.of("4.4.0").withConfigEntries("=1"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void configIsImmutable() {
+        BrokerSpec spec = BrokerSpec.of("4.4.0").withConfig("a", "1");
+        assertThatThrownBy(() -> spec.config().put("b", "2")).isInstanceOf(UnsupportedOperationException.class);
+        assertThat(spec.jvmOptions()).isEqualTo(BrokerSpec.DEFAULT_JVM_OPTIONS);
+    }
+}
