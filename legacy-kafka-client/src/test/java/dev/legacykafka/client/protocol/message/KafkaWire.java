@@ -65,6 +65,14 @@ final class KafkaWire {
         return hex(MessageUtil.toByteBufferAccessor(data, version).buffer());
     }
 
+    /** kafka-clients' encoding of a message body. */
+    static byte[] kafkaBytes(ApiMessage data, short version) {
+        ByteBuffer buffer = MessageUtil.toByteBufferAccessor(data, version).buffer();
+        byte[] bytes = new byte[buffer.remaining()];
+        buffer.get(bytes);
+        return bytes;
+    }
+
     /**
      * Serializes kafka-clients response data at {@code version} behind the response header
      * kafka-clients uses for it, in a size-prefixed frame, then reads the frame with our codecs.
