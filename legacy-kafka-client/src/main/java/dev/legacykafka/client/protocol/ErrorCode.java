@@ -10,7 +10,7 @@ import java.util.Map;
  * request may succeed, and whether the error means this client's view of the cluster (leaders,
  * partitions, topic ids) is stale and metadata should be refreshed before that retry.
  *
- * <p>Every code Kafka defines up to 4.x is a constant here; the flags mirror kafka-clients (an error
+ * <p>Every code Kafka defines up to 4.4 is a constant here; the flags mirror kafka-clients (an error
  * is retriable when its exception extends {@code RetriableException}, needs a metadata refresh when
  * it extends {@code InvalidMetadataException}). A code this client does not know — a broker newer
  * than the table — is not lost: {@link #forCode} returns a non-retriable entry that keeps the
@@ -401,7 +401,7 @@ public final class ErrorCode {
             "The share session epoch is invalid.");
     /** Code 124, not retriable. */
     public static final ErrorCode FENCED_STATE_EPOCH = define(124, "FENCED_STATE_EPOCH", 0,
-            "The share coordinator rejected the request because the share-group state epoch did not match.");
+            "The coordinator rejected the request because the state epoch did not match.");
     /** Code 125, not retriable. */
     public static final ErrorCode INVALID_VOTER_KEY = define(125, "INVALID_VOTER_KEY", 0,
             "The voter key doesn't match the receiving replica's key.");
@@ -429,6 +429,17 @@ public final class ErrorCode {
     /** Code 133, retriable. */
     public static final ErrorCode SHARE_SESSION_LIMIT_REACHED = define(133, "SHARE_SESSION_LIMIT_REACHED", RETRIABLE,
             "The limit of share sessions has been reached.");
+    // 134-136 are newer than the reference table; taken from kafka-clients 4.4.
+    /** Code 134, not retriable. */
+    public static final ErrorCode GROUP_DELETION_FAILED = define(134, "GROUP_DELETION_FAILED", 0,
+            "DeleteGroups could not complete; see the error message on the per-group result for details.");
+    /** Code 135, not retriable. */
+    public static final ErrorCode STREAMS_TOPOLOGY_DESCRIPTION_UPDATE_FAILED = define(135,
+            "STREAMS_TOPOLOGY_DESCRIPTION_UPDATE_FAILED", 0,
+            "The broker could not process the topology description update; see the error message for details.");
+    /** Code 136, not retriable. */
+    public static final ErrorCode CONTROLLER_ID_NOT_REGISTERED = define(136, "CONTROLLER_ID_NOT_REGISTERED", 0,
+            "The given controller ID was not registered.");
 
     private final short code;
     private final String name;

@@ -60,13 +60,29 @@ public final class ResponseFrame {
     public static <T> T read(ByteBuffer payload, ApiKey api, short version, int expectedCorrelationId,
             ResponseReader<T> body) {
         ProtocolReader in = new ProtocolReader(payload);
-        ResponseHeader header = ResponseHeader.read(in, api, version);
-        if (header.correlationId() != expectedCorrelationId) {
-            throw new ProtocolException(api.describe(version) + " response has correlation id "
-                    + header.correlationId() + " but " + expectedCorrelationId + " was expected");
+        String what = api.describe(version) + " response";
+        ResponseHeader header;
+        try {
+            header = ResponseHeader.read(in, api, version);
+        } catch (ProtocolException e) {
+            throw named(what, e);
         }
-        T response = body.read(in, version);
-        in.ensureFullyRead(api.describe(version) + " response");
+        if (header.correlationId() != expectedCorrelationId) {
+            throw new ProtocolException(what + " has correlation id " + header.correlationId() + " but "
+                    + expectedCorrelationId + " was expected");
+        }
+        T response;
+        try {
+            response = body.read(in, version);
+        } catch (ProtocolException e) {
+            throw named(what, e);
+        }
+        in.ensureFullyRead(what);
         return response;
+    }
+
+    /** Field-level messages name the field; this adds which API and version the frame was read as. */
+    private static ProtocolException named(String what, ProtocolException e) {
+        return new ProtocolException(what + ": " + e.getMessage(), e);
     }
 }

@@ -24,6 +24,7 @@ import java.util.List;
 public record AddPartitionsToTxnRequest(String transactionalId, long producerId, short producerEpoch,
         List<Topic> topics) implements Request {
 
+    /** Copies the lists, so the value stays immutable. */
     public AddPartitionsToTxnRequest {
         topics = List.copyOf(topics);
     }
@@ -36,6 +37,7 @@ public record AddPartitionsToTxnRequest(String transactionalId, long producerId,
      */
     public record Topic(String name, List<Integer> partitions) {
 
+        /** Copies the lists, so the value stays immutable. */
         public Topic {
             partitions = List.copyOf(partitions);
         }

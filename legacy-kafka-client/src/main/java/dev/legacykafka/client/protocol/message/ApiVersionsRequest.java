@@ -20,6 +20,7 @@ import java.util.Objects;
  */
 public record ApiVersionsRequest(String clientSoftwareName, String clientSoftwareVersion) implements Request {
 
+    /** Checks the required components. */
     public ApiVersionsRequest {
         Objects.requireNonNull(clientSoftwareName, "clientSoftwareName");
         Objects.requireNonNull(clientSoftwareVersion, "clientSoftwareVersion");

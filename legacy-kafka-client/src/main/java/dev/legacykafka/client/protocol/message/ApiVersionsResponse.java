@@ -37,6 +37,7 @@ public record ApiVersionsResponse(short errorCode, List<ApiVersion> apiKeys, int
         List<SupportedFeature> supportedFeatures, long finalizedFeaturesEpoch, List<FinalizedFeature> finalizedFeatures,
         boolean zkMigrationReady) {
 
+    /** Copies the lists, so the value stays immutable. */
     public ApiVersionsResponse {
         apiKeys = List.copyOf(apiKeys);
         supportedFeatures = List.copyOf(supportedFeatures);

@@ -25,6 +25,7 @@ public record FindCoordinatorRequest(byte keyType, List<String> keys) implements
     /** Key type of a transactional id. */
     public static final byte KEY_TYPE_TRANSACTION = 1;
 
+    /** Copies the lists, so the value stays immutable. */
     public FindCoordinatorRequest {
         keys = List.copyOf(keys);
     }

@@ -22,6 +22,7 @@ import java.util.List;
  */
 public record FindCoordinatorResponse(int throttleTimeMs, List<Coordinator> coordinators) {
 
+    /** Copies the lists, so the value stays immutable. */
     public FindCoordinatorResponse {
         coordinators = List.copyOf(coordinators);
     }

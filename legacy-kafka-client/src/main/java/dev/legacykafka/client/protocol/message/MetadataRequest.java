@@ -29,6 +29,7 @@ import java.util.UUID;
 public record MetadataRequest(List<Topic> topics, boolean allowAutoTopicCreation,
         boolean includeClusterAuthorizedOperations, boolean includeTopicAuthorizedOperations) implements Request {
 
+    /** Copies the lists, so the value stays immutable. */
     public MetadataRequest {
         topics = topics == null ? null : List.copyOf(topics);
     }

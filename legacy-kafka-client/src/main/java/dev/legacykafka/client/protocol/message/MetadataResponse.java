@@ -41,6 +41,7 @@ public record MetadataResponse(int throttleTimeMs, List<BrokerEndpoint> brokers,
     /** Authorized operations when not requested or not carried by the version. */
     public static final int AUTHORIZED_OPERATIONS_OMITTED = Integer.MIN_VALUE;
 
+    /** Copies the lists, so the value stays immutable. */
     public MetadataResponse {
         brokers = List.copyOf(brokers);
         topics = List.copyOf(topics);
@@ -59,6 +60,7 @@ public record MetadataResponse(int throttleTimeMs, List<BrokerEndpoint> brokers,
     public record TopicMetadata(short errorCode, String name, UUID topicId, boolean isInternal,
             List<PartitionMetadata> partitions, int topicAuthorizedOperations) {
 
+        /** Copies the lists, so the value stays immutable. */
         public TopicMetadata {
             partitions = List.copyOf(partitions);
         }
@@ -83,6 +85,7 @@ public record MetadataResponse(int throttleTimeMs, List<BrokerEndpoint> brokers,
     public record PartitionMetadata(short errorCode, int partitionIndex, int leaderId, int leaderEpoch,
             List<Integer> replicaNodes, List<Integer> isrNodes, List<Integer> offlineReplicas) {
 
+        /** Copies the lists, so the value stays immutable. */
         public PartitionMetadata {
             replicaNodes = List.copyOf(replicaNodes);
             isrNodes = List.copyOf(isrNodes);

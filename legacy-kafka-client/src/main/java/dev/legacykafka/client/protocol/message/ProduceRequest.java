@@ -35,6 +35,7 @@ import java.util.UUID;
 public record ProduceRequest(String transactionalId, short acks, int timeoutMs, List<TopicData> topics)
         implements Request {
 
+    /** Copies the lists, so the value stays immutable. */
     public ProduceRequest {
         topics = List.copyOf(topics);
     }
@@ -48,6 +49,7 @@ public record ProduceRequest(String transactionalId, short acks, int timeoutMs, 
      */
     public record TopicData(String name, UUID topicId, List<PartitionData> partitions) {
 
+        /** Copies the lists, so the value stays immutable. */
         public TopicData {
             partitions = List.copyOf(partitions);
         }

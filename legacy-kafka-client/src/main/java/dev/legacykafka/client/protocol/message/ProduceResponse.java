@@ -35,6 +35,7 @@ import java.util.UUID;
  */
 public record ProduceResponse(List<TopicResponse> topics, int throttleTimeMs, List<BrokerEndpoint> nodeEndpoints) {
 
+    /** Copies the lists, so the value stays immutable. */
     public ProduceResponse {
         topics = List.copyOf(topics);
         nodeEndpoints = List.copyOf(nodeEndpoints);
@@ -49,6 +50,7 @@ public record ProduceResponse(List<TopicResponse> topics, int throttleTimeMs, Li
      */
     public record TopicResponse(String name, UUID topicId, List<PartitionResponse> partitions) {
 
+        /** Copies the lists, so the value stays immutable. */
         public TopicResponse {
             partitions = List.copyOf(partitions);
         }
@@ -69,6 +71,7 @@ public record ProduceResponse(List<TopicResponse> topics, int throttleTimeMs, Li
     public record PartitionResponse(int index, short errorCode, long baseOffset, long logAppendTimeMs,
             long logStartOffset, List<RecordError> recordErrors, String errorMessage, LeaderAndEpoch currentLeader) {
 
+        /** Copies the lists, so the value stays immutable. */
         public PartitionResponse {
             recordErrors = List.copyOf(recordErrors);
         }

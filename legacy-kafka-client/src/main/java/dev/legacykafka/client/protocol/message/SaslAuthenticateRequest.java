@@ -18,6 +18,7 @@ import java.util.Objects;
  */
 public record SaslAuthenticateRequest(byte[] authBytes) implements Request {
 
+    /** Copies the bytes, so the value stays immutable. */
     public SaslAuthenticateRequest {
         authBytes = Objects.requireNonNull(authBytes, "authBytes").clone();
     }

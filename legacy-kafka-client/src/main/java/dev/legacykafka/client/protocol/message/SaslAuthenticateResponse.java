@@ -23,6 +23,7 @@ import java.util.Objects;
 public record SaslAuthenticateResponse(short errorCode, String errorMessage, byte[] authBytes,
         long sessionLifetimeMs) {
 
+    /** Copies the bytes, so the value stays immutable. */
     public SaslAuthenticateResponse {
         authBytes = Objects.requireNonNull(authBytes, "authBytes").clone();
     }

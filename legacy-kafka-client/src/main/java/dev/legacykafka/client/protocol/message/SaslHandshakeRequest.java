@@ -18,6 +18,7 @@ import java.util.Objects;
  */
 public record SaslHandshakeRequest(String mechanism) implements Request {
 
+    /** Checks the required components. */
     public SaslHandshakeRequest {
         Objects.requireNonNull(mechanism, "mechanism");
     }

@@ -18,6 +18,7 @@ import java.util.List;
  */
 public record SaslHandshakeResponse(short errorCode, List<String> mechanisms) {
 
+    /** Copies the lists, so the value stays immutable. */
     public SaslHandshakeResponse {
         mechanisms = List.copyOf(mechanisms);
     }

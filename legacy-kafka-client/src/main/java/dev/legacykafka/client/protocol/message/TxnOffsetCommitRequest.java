@@ -30,6 +30,7 @@ import java.util.Objects;
 public record TxnOffsetCommitRequest(String transactionalId, String groupId, long producerId, short producerEpoch,
         Member member, List<Topic> topics) implements Request {
 
+    /** Copies the lists, so the value stays immutable. */
     public TxnOffsetCommitRequest {
         Objects.requireNonNull(member, "member");
         topics = List.copyOf(topics);
@@ -47,6 +48,7 @@ public record TxnOffsetCommitRequest(String transactionalId, String groupId, lon
         /** No group metadata: Kafka's defaults. */
         public static final Member NONE = new Member(-1, "", null);
 
+        /** Checks the required components. */
         public Member {
             Objects.requireNonNull(memberId, "memberId");
         }
@@ -60,6 +62,7 @@ public record TxnOffsetCommitRequest(String transactionalId, String groupId, lon
      */
     public record Topic(String name, List<Partition> partitions) {
 
+        /** Copies the lists, so the value stays immutable. */
         public Topic {
             partitions = List.copyOf(partitions);
         }

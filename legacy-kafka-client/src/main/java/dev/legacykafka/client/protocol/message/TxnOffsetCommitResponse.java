@@ -20,6 +20,7 @@ import java.util.List;
  */
 public record TxnOffsetCommitResponse(int throttleTimeMs, List<TopicResult> topics) {
 
+    /** Copies the lists, so the value stays immutable. */
     public TxnOffsetCommitResponse {
         topics = List.copyOf(topics);
     }
@@ -32,6 +33,7 @@ public record TxnOffsetCommitResponse(int throttleTimeMs, List<TopicResult> topi
      */
     public record TopicResult(String name, List<PartitionResult> partitions) {
 
+        /** Copies the lists, so the value stays immutable. */
         public TopicResult {
             partitions = List.copyOf(partitions);
         }
