@@ -1,5 +1,6 @@
 package dev.legacykafka.client.protocol;
 
+import dev.legacykafka.client.errors.ProtocolException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.legacykafka.client.protocol.ApiKey;
 import dev.legacykafka.client.protocol.ErrorCode;
-import dev.legacykafka.client.protocol.ProtocolException;
+import dev.legacykafka.client.errors.ProtocolException;
 import dev.legacykafka.client.protocol.ResponseFrame;
 import dev.legacykafka.client.protocol.message.ProduceResponse.LeaderAndEpoch;
 import dev.legacykafka.client.protocol.message.ProduceResponse.PartitionResponse;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.legacykafka.client.protocol.ApiKey;
-import dev.legacykafka.client.protocol.ProtocolException;
+import dev.legacykafka.client.errors.ProtocolException;
 import dev.legacykafka.client.protocol.ResponseFrame;
 import dev.legacykafka.client.protocol.ResponseReader;
 import java.nio.ByteBuffer;

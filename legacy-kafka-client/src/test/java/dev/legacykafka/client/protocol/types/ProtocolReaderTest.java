@@ -3,7 +3,7 @@ package dev.legacykafka.client.protocol.types;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.legacykafka.client.protocol.ProtocolException;
+import dev.legacykafka.client.errors.ProtocolException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HexFormat;
