@@ -11,7 +11,8 @@ import dev.legacykafka.client.protocol.ErrorCode;
 import dev.legacykafka.client.protocol.message.ApiVersionsResponse.ApiVersion;
 import dev.legacykafka.client.protocol.message.ApiVersionsResponse.FinalizedFeature;
 import dev.legacykafka.client.protocol.message.ApiVersionsResponse.SupportedFeature;
-import java.util.List;
+import dev.legacykafka.client.protocol.types.ProtocolReader;
+import java.nio.ByteBuffer;
 import org.apache.kafka.common.message.ApiVersionsRequestData;
 import org.apache.kafka.common.message.ApiVersionsResponseData;
 import org.apache.kafka.common.protocol.ByteBufferAccessor;
@@ -141,7 +142,7 @@ class ApiVersionsTest {
     }
 
     private static ApiVersionsResponse readBody(byte[] body, short version) {
-        var in = new dev.legacykafka.client.protocol.types.ProtocolReader(java.nio.ByteBuffer.wrap(body));
+        ProtocolReader in = new ProtocolReader(ByteBuffer.wrap(body));
         ApiVersionsResponse response = ApiVersionsResponse.readWithFallback(in, version);
         in.ensureFullyRead("ApiVersionsResponse");
         return response;
