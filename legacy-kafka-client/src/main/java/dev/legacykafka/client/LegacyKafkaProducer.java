@@ -3,7 +3,9 @@ package dev.legacykafka.client;
 import dev.legacykafka.client.errors.LegacyKafkaException;
 import dev.legacykafka.client.errors.ProducerClosedException;
 import dev.legacykafka.client.errors.RecordTooLargeException;
+import dev.legacykafka.client.errors.ProducerFencedException;
 import dev.legacykafka.client.errors.TimeoutException;
+import dev.legacykafka.client.errors.TransactionStateException;
 import dev.legacykafka.client.errors.UnsupportedVersionException;
 import dev.legacykafka.client.internals.BrokerVersions;
 import dev.legacykafka.client.internals.ClusterMetadata;
@@ -117,6 +119,9 @@ public final class LegacyKafkaProducer implements AutoCloseable {
             partition = partitioner.partition(record.topic(), record.key(), partitionCount);
         }
         TopicPartition tp = new TopicPartition(record.topic(), partition);
+        if (runtime.isTransactional()) {
+            runtime.onTransactionalSend(tp);
+        }
         int leader = topic.partitions().get(partition).leaderId();
         BrokerVersions versions = runtime.brokerVersions().forNodeOrAny(leader, remainingMaxBlock(startNanos), runtime::wakeup);
         int produceVersion = versionPolicy.select(versions);
@@ -166,6 +171,61 @@ public final class LegacyKafkaProducer implements AutoCloseable {
      */
     public void flush() {
         runtime.flush();
+    }
+
+    /**
+     * Registers the transactional id with its coordinator, fencing any older producer with the
+     * same id, and completes or aborts what such a producer left open. Call once, before the first
+     * transaction.
+     *
+     * @throws TransactionStateException if the producer has no transactional-id, or this was already called
+     * @throws UnsupportedVersionException if the brokers cannot do transactions (before 0.11, or Produce below v3)
+     * @throws ProducerFencedException if a newer producer took the id over meanwhile
+     */
+    public void initTransactions() {
+        requireTransactional("initTransactions");
+        runtime.initTransactions();
+    }
+
+    /** Starts a transaction: every record sent until commit or abort belongs to it. */
+    public void beginTransaction() {
+        requireTransactional("beginTransaction");
+        runtime.beginTransaction();
+    }
+
+    /**
+     * Commits a consumer group's positions as part of the transaction (consume-transform-produce):
+     * they count only if the transaction commits.
+     */
+    public void sendOffsetsToTransaction(List<ConsumedOffset> offsets, String groupId) {
+        requireTransactional("sendOffsetsToTransaction");
+        Objects.requireNonNull(groupId, "groupId");
+        runtime.sendOffsetsToTransaction(List.copyOf(offsets), groupId);
+    }
+
+    /**
+     * Sends every record of the transaction, waits for them, and commits. If one of them failed the
+     * transaction cannot commit: this throws and {@link #abortTransaction()} must follow.
+     */
+    public void commitTransaction() {
+        requireTransactional("commitTransaction");
+        runtime.commitTransaction();
+    }
+
+    /** Drops records not yet sent (their futures fail), waits for those in flight, and aborts the transaction. */
+    public void abortTransaction() {
+        requireTransactional("abortTransaction");
+        runtime.abortTransaction();
+    }
+
+    private void requireTransactional(String operation) {
+        if (config.transactionalId() == null) {
+            throw new TransactionStateException(operation + "() needs a transactional-id; producer " + config.clientId()
+                    + " has none");
+        }
+        if (closed) {
+            throw new ProducerClosedException("Producer " + config.clientId() + " is closed");
+        }
     }
 
     /** Bytes of buffer memory free right now; the rest holds records not yet acknowledged. */

@@ -48,6 +48,8 @@ public final class ProducerConfig {
     private final long metadataMaxAgeMs;
     private final long connectTimeoutMs;
     private final Boolean idempotence;
+    private final String transactionalId;
+    private final int transactionTimeoutMs;
 
     private ProducerConfig(Builder b) {
         this.bootstrapServers = List.copyOf(b.bootstrapServers);
@@ -71,6 +73,8 @@ public final class ProducerConfig {
         this.metadataMaxAgeMs = b.metadataMaxAgeMs;
         this.connectTimeoutMs = b.connectTimeoutMs;
         this.idempotence = b.idempotence;
+        this.transactionalId = b.transactionalId;
+        this.transactionTimeoutMs = b.transactionTimeoutMs;
     }
 
     /** A builder with kafka-clients-like defaults. */
@@ -162,6 +166,16 @@ public final class ProducerConfig {
         return connectTimeoutMs;
     }
 
+    /** The transactional id, or null for a producer without transactions. */
+    public String transactionalId() {
+        return transactionalId;
+    }
+
+    /** How long the coordinator lets a transaction stay open before aborting it. */
+    public int transactionTimeoutMs() {
+        return transactionTimeoutMs;
+    }
+
     /** The idempotence setting as given: true, false, or null for the default. */
     public Boolean idempotence() {
         return idempotence;
@@ -174,6 +188,9 @@ public final class ProducerConfig {
      * without it: an explicit {@code idempotence=true} then fails those sends instead.
      */
     public boolean idempotenceWanted() {
+        if (transactionalId != null) {
+            return true;
+        }
         if (idempotence != null) {
             return idempotence;
         }
@@ -192,7 +209,8 @@ public final class ProducerConfig {
                 + ", retryBackoffMs=" + retryBackoffMs + ", maxInFlight=" + maxInFlightRequestsPerConnection
                 + ", maxRequestSize=" + maxRequestSize + ", compression=" + compression
                 + ", partitioner=" + partitioner + ", metadataMaxAgeMs=" + metadataMaxAgeMs
-                + ", idempotence=" + (idempotence == null ? "default" : idempotence) + "]";
+                + ", idempotence=" + (idempotence == null ? "default" : idempotence)
+                + ", transactionalId=" + transactionalId + "]";
     }
 
     /** Builds a {@link ProducerConfig}; {@link #build()} validates every setting. */
@@ -219,8 +237,22 @@ public final class ProducerConfig {
         private long metadataMaxAgeMs = 300_000;
         private long connectTimeoutMs = 10_000;
         private Boolean idempotence;
+        private String transactionalId;
+        private int transactionTimeoutMs = 60_000;
 
         private Builder() {
+        }
+
+        /** Makes the producer transactional (needs brokers 0.11+ and Produce v3+); null for none. */
+        public Builder transactionalId(String transactionalId) {
+            this.transactionalId = transactionalId;
+            return this;
+        }
+
+        /** How long the coordinator lets a transaction stay open before aborting it (default 60 s). */
+        public Builder transactionTimeoutMs(int transactionTimeoutMs) {
+            this.transactionTimeoutMs = transactionTimeoutMs;
+            return this;
         }
 
         /**
@@ -413,6 +445,22 @@ public final class ProducerConfig {
             if (compression == CompressionType.ZSTD && pinnedProduceVersion != null && pinnedProduceVersion < 7) {
                 throw new ConfigException("compression", "zstd",
                         "zstd needs Produce v7 or newer but api-version is pinned to " + pinnedProduceVersion);
+            }
+            if (transactionalId != null) {
+                if (transactionalId.isEmpty()) {
+                    throw new ConfigException("transactional-id", "(empty)", "must be a non-empty id, or unset");
+                }
+                if (pinnedProduceVersion != null && pinnedProduceVersion < 3) {
+                    throw new ConfigException("transactional-id", transactionalId, "transactions need a RecordBatch "
+                            + "(Produce v3+, brokers 0.11+), but api-version is pinned to " + pinnedProduceVersion);
+                }
+                if (Boolean.FALSE.equals(idempotence)) {
+                    throw new ConfigException("idempotence", false, "a transactional producer is always idempotent");
+                }
+                if (acks != Acks.ALL) {
+                    throw new ConfigException("acks", acks, "a transactional producer needs acks=all");
+                }
+                requireAtLeast("transaction-timeout", transactionTimeoutMs, 1);
             }
             if (Boolean.TRUE.equals(idempotence)) {
                 if (acks != Acks.ALL) {

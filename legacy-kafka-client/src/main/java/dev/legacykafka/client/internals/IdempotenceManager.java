@@ -51,6 +51,8 @@ final class IdempotenceManager {
 
     private final ProducerConfig config;
     private final boolean explicit;
+    /** A transactional producer gets its id from the transaction manager (InitProducerId with the id). */
+    private final boolean transactional;
     private final Map<TopicPartition, PartitionSequence> sequences = new HashMap<>();
     private State state;
     private long producerId = -1;
@@ -62,7 +64,8 @@ final class IdempotenceManager {
 
     IdempotenceManager(ProducerConfig config) {
         this.config = config;
-        this.explicit = Boolean.TRUE.equals(config.idempotence());
+        this.transactional = config.transactionalId() != null;
+        this.explicit = Boolean.TRUE.equals(config.idempotence()) || transactional;
         this.state = config.idempotenceWanted() ? State.UNINITIALIZED : State.DISABLED;
     }
 
@@ -103,7 +106,7 @@ final class IdempotenceManager {
      * @return how long the network thread may sleep before this needs attention again
      */
     long maybeInitialize(NetworkClient network, BrokerVersionsRegistry registry, ProduceVersionPolicy policy, long nowMs) {
-        if (state != State.UNINITIALIZED) {
+        if (state != State.UNINITIALIZED || transactional) {
             return Long.MAX_VALUE;
         }
         if (nowMs < retryNotBeforeMs) {
@@ -204,6 +207,19 @@ final class IdempotenceManager {
         }
     }
 
+    /** Takes the producer id and epoch a transactional InitProducerId or EndTxn v5 returned; sequences restart. */
+    void useTransactionalProducerId(long id, short newEpoch) {
+        producerId = id;
+        epoch = newEpoch;
+        generation++;
+        sequences.clear();
+        state = State.READY;
+    }
+
+    boolean isTransactional() {
+        return transactional;
+    }
+
     /** Hands out the base sequence of a batch of {@code count} records. */
     int nextSequence(TopicPartition tp, int count) {
         PartitionSequence sequence = sequences.computeIfAbsent(tp, k -> new PartitionSequence());
@@ -233,7 +249,7 @@ final class IdempotenceManager {
      * explains). Batches not yet acknowledged get new numbers when next sent.
      */
     void resetProducerId(String reason) {
-        if (state != State.READY) {
+        if (state != State.READY || transactional) {
             return;
         }
         log.info("Idempotent producer {}: new epoch needed ({})", config.clientId(), reason);

@@ -47,6 +47,8 @@ final class ProduceDispatcher {
     private final ProduceVersionPolicy versionPolicy;
     private final NetworkClient network;
     private final IdempotenceManager idempotence;
+    /** Null for a producer without transactional id. */
+    private final TransactionManager transactions;
     private final Set<ProducerBatch> inFlight = new HashSet<>();
     private final Map<ProducerBatch, String> lastErrors = new HashMap<>();
     /** Set when the producer gives up on everything in flight (close): failures are final from then on. */
@@ -54,7 +56,8 @@ final class ProduceDispatcher {
 
     ProduceDispatcher(ProducerConfig config, ProducerListener listener, ClusterMetadata metadata,
                       BrokerVersionsRegistry brokerVersions, RecordAccumulator accumulator,
-                      ProduceVersionPolicy versionPolicy, NetworkClient network, IdempotenceManager idempotence) {
+                      ProduceVersionPolicy versionPolicy, NetworkClient network, IdempotenceManager idempotence,
+                      TransactionManager transactions) {
         this.config = config;
         this.listener = listener;
         this.metadata = metadata;
@@ -63,6 +66,7 @@ final class ProduceDispatcher {
         this.versionPolicy = versionPolicy;
         this.network = network;
         this.idempotence = idempotence;
+        this.transactions = transactions;
     }
 
     /** Sends the batches drained for one node as one Produce request. */
@@ -76,6 +80,10 @@ final class ProduceDispatcher {
         } catch (UnsupportedVersionException e) {
             drained.forEach(batch -> fail(batch, e));
             return;
+        }
+        if (transactions != null && !transactions.isTransactionsV2()) {
+            // Transactions v1: Produce v12+ would tell the broker we use v2 (KIP-890).
+            version = Math.min(version, 11);
         }
         byte magic = ProduceVersionPolicy.magicFor(version);
         List<ProducerBatch> batches = new ArrayList<>(drained.size());
@@ -124,7 +132,8 @@ final class ProduceDispatcher {
         boolean expectResponse = config.acks() != Acks.NONE;
         ProduceHandler handler = new ProduceHandler(nodeId, broker, requestVersion, batches, topicIds, System.nanoTime());
         network.send(nodeId, ApiKey.PRODUCE.id(), requestVersion, expectResponse,
-                correlationId -> ProduceCodec.encodeRequest(requestVersion, correlationId, config.clientId(), null,
+                correlationId -> ProduceCodec.encodeRequest(requestVersion, correlationId, config.clientId(),
+                        config.transactionalId(),
                         config.acks().wireValue(), config.requestTimeoutMs(), batches, topicIds),
                 handler, config.requestTimeoutMs(), nowMs);
     }
@@ -231,6 +240,12 @@ final class ProduceDispatcher {
         /** Idempotence errors; returns true if handled. */
         private boolean handleSequenceError(ProducerBatch batch, ErrorCode error, long nowMs) {
             TopicPartition tp = batch.topicPartition;
+            if (transactions != null && (error.equals(ErrorCode.PRODUCER_FENCED) || error.equals(ErrorCode.INVALID_PRODUCER_EPOCH))) {
+                transactions.onFenced(error.name() + " for " + tp);
+                fail(batch, new BrokerErrorException(error.code(), error.name(), false, tp.topic(), tp.partition(),
+                        "this producer was fenced by another with the same transactional-id"));
+                return true;
+            }
             if (error.equals(ErrorCode.OUT_OF_ORDER_SEQUENCE_NUMBER)
                     && !idempotence.isNextExpected(tp, batch.baseSequence())
                     && batch.sequenceGeneration() == idempotence.generation()) {
@@ -238,6 +253,9 @@ final class ProduceDispatcher {
                 retryOrFail(batch, new BrokerErrorException(error.code(), error.name(), true, tp.topic(), tp.partition(),
                         "an earlier batch is being retried"), nowMs);
                 return true;
+            }
+            if (transactions != null) {
+                return false; // fails the batch, which makes the transaction abortable
             }
             if (error.equals(ErrorCode.UNKNOWN_PRODUCER_ID) || error.equals(ErrorCode.OUT_OF_ORDER_SEQUENCE_NUMBER)
                     || error.equals(ErrorCode.INVALID_PRODUCER_EPOCH) || error.equals(ErrorCode.PRODUCER_FENCED)) {
@@ -267,6 +285,9 @@ final class ProduceDispatcher {
                 }
             }
             safely(() -> listener.onRecordsFailed(tp.topic(), byIndex.size(), error.name()));
+            if (transactions != null) {
+                transactions.onBatchFailed(byIndex.values().iterator().next());
+            }
             replace(batch, RecordsRebuilder.rebuild(batch.builder(), i -> !byIndex.containsKey(i), batch.magic(),
                     config.compression(), config.batchSize()), "record(s) " + byIndex.keySet() + " of the batch were rejected");
         }
@@ -328,6 +349,9 @@ final class ProduceDispatcher {
     /** Fails a whole batch for good. */
     void fail(ProducerBatch batch, LegacyKafkaException cause) {
         finish(batch);
+        if (transactions != null) {
+            transactions.onBatchFailed(cause);
+        }
         if (batch.fail(cause)) {
             String name = cause instanceof BrokerErrorException b ? b.errorName() : cause.getClass().getSimpleName();
             safely(() -> listener.onRecordsFailed(batch.topicPartition.topic(), batch.recordCount(), name));

@@ -33,7 +33,8 @@ public final class ProducerRuntime {
         this.config = config;
         this.metadata = new ClusterMetadata(config.metadataMaxAgeMs());
         this.pool = new BufferPool(config.bufferMemory(), Math.max(config.batchSize(), 64));
-        this.accumulator = new RecordAccumulator(config.batchSize(), config.compression(), config.lingerMs(), pool);
+        this.accumulator = new RecordAccumulator(config.batchSize(), config.compression(), config.lingerMs(), pool,
+                config.transactionalId() != null);
         this.sender = new Sender(config, listener, metadata, brokerVersions, accumulator, versionPolicy);
         this.networkThread = new Thread(sender, "legacy-kafka-network-thread | " + config.clientId());
         this.networkThread.setDaemon(true);
@@ -80,6 +81,41 @@ public final class ProducerRuntime {
         } finally {
             accumulator.endFlush();
         }
+    }
+
+    // ---- transactions (the producer checks they are configured)
+
+    public void initTransactions() {
+        sender.transactions().initTransactions(sender::wakeup);
+    }
+
+    public void beginTransaction() {
+        sender.transactions().beginTransaction();
+    }
+
+    /** Checks a send of a transactional producer may happen and registers its partition. */
+    public void onTransactionalSend(TopicPartition tp) {
+        sender.transactions().onSend(tp);
+    }
+
+    public void sendOffsetsToTransaction(java.util.List<dev.legacykafka.client.ConsumedOffset> offsets, String groupId) {
+        sender.transactions().sendOffsetsToTransaction(offsets, groupId, sender::wakeup);
+    }
+
+    public void commitTransaction() {
+        flush();
+        sender.transactions().commitTransaction(sender::wakeup);
+    }
+
+    public void abortTransaction() {
+        sender.failQueued(new dev.legacykafka.client.errors.TransactionStateException(
+                "The transaction was aborted before this record was sent"));
+        flush();
+        sender.transactions().abortTransaction(sender::wakeup);
+    }
+
+    public boolean isTransactional() {
+        return sender.transactions() != null;
     }
 
     public long bufferAvailableBytes() {

@@ -19,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 /**
  * Batches per partition, bounded by the buffer memory. Sending threads append records; the
@@ -57,13 +58,15 @@ final class RecordAccumulator {
     private final CompressionType compression;
     private final long lingerMs;
     private final BufferPool pool;
+    private final boolean transactional;
     private final ConcurrentMap<TopicPartition, PartitionQueue> queues = new ConcurrentHashMap<>();
     private final Set<ProducerBatch> incomplete = ConcurrentHashMap.newKeySet();
     private final AtomicInteger appendsInProgress = new AtomicInteger();
     private final AtomicInteger flushesInProgress = new AtomicInteger();
     private volatile boolean closed;
 
-    RecordAccumulator(int batchSize, CompressionType compression, long lingerMs, BufferPool pool) {
+    RecordAccumulator(int batchSize, CompressionType compression, long lingerMs, BufferPool pool, boolean transactional) {
+        this.transactional = transactional;
         this.batchSize = batchSize;
         this.compression = compression;
         this.lingerMs = lingerMs;
@@ -118,7 +121,7 @@ final class RecordAccumulator {
 
     private RecordsBuilder newBuilder(byte magic, ByteBuffer buffer) {
         return magic == 2
-                ? new RecordBatchBuilder(compression, false, buffer, batchSize)
+                ? new RecordBatchBuilder(compression, transactional, buffer, batchSize)
                 : new LegacyMessageSetBuilder(magic, compression, buffer, batchSize);
     }
 
@@ -147,7 +150,7 @@ final class RecordAccumulator {
     }
 
     /** Which leaders have a batch to send now (full, lingered long enough, retry backoff over, flush or close). */
-    ReadyCheck ready(ClusterMetadata metadata, int pipelineLimit, long nowMs) {
+    ReadyCheck ready(ClusterMetadata metadata, int pipelineLimit, Predicate<TopicPartition> sendAllowed, long nowMs) {
         Set<Integer> readyNodes = new HashSet<>();
         long nextCheckDelayMs = Long.MAX_VALUE;
         boolean unknownLeaders = false;
@@ -157,7 +160,7 @@ final class RecordAccumulator {
             PartitionQueue queue = entry.getValue();
             synchronized (queue) {
                 ProducerBatch first = queue.batches.peekFirst();
-                if (first == null || !queue.canSend(first, pipelineLimit)) {
+                if (first == null || !queue.canSend(first, pipelineLimit) || !sendAllowed.test(entry.getKey())) {
                     continue;
                 }
                 int leader = leaderOf(metadata, entry.getKey());
@@ -190,12 +193,12 @@ final class RecordAccumulator {
      * @param pipelineLimit how many magic-2 batches of one partition may be in flight (1 without idempotence)
      */
     Map<Integer, List<ProducerBatch>> drain(ClusterMetadata metadata, Set<Integer> nodes, int maxRequestSize,
-                                            int pipelineLimit, long nowMs) {
+                                            int pipelineLimit, Predicate<TopicPartition> sendAllowed, long nowMs) {
         Map<Integer, List<ProducerBatch>> drained = new HashMap<>();
         Map<Integer, Integer> sizes = new HashMap<>();
         for (Map.Entry<TopicPartition, PartitionQueue> entry : queues.entrySet()) {
             int leader = leaderOf(metadata, entry.getKey());
-            if (leader < 0 || !nodes.contains(leader)) {
+            if (leader < 0 || !nodes.contains(leader) || !sendAllowed.test(entry.getKey())) {
                 continue;
             }
             PartitionQueue queue = entry.getValue();

@@ -35,9 +35,12 @@ final class Sender implements Runnable {
     private final ProduceDispatcher dispatcher;
     private final BrokerProbe probe;
     private final IdempotenceManager idempotence;
+    /** Null for a producer without transactional id. */
+    private final TransactionManager transactions;
     private final BrokerVersionsRegistry brokerVersions;
     private final ProduceVersionPolicy versionPolicy;
 
+    private final java.util.concurrent.ConcurrentLinkedQueue<Runnable> tasks = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private volatile boolean running = true;
     private volatile long closeDeadlineMs = Long.MAX_VALUE;
     private volatile boolean forceClose;
@@ -54,15 +57,25 @@ final class Sender implements Runnable {
         this.handshake.attach(network);
         this.metadataUpdater = new MetadataUpdater(config, metadata, brokerVersions, network);
         this.idempotence = new IdempotenceManager(config);
+        this.transactions = config.transactionalId() == null ? null
+                : new TransactionManager(config, idempotence, brokerVersions, metadata);
+        if (transactions != null) {
+            transactions.attach(network, metadataUpdater::requestBrokerList);
+        }
         this.brokerVersions = brokerVersions;
         this.versionPolicy = versionPolicy;
         this.dispatcher = new ProduceDispatcher(config, listener, metadata, brokerVersions, accumulator, versionPolicy, network,
-                idempotence);
+                idempotence, transactions);
         this.probe = new BrokerProbe(metadata, brokerVersions, versionPolicy, network, handshake, metadataUpdater);
     }
 
     void wakeup() {
         network.wakeup();
+    }
+
+    /** The transaction manager, or null for a producer without transactional id. */
+    TransactionManager transactions() {
+        return transactions;
     }
 
     Map<String, Integer> produceVersions() {
@@ -89,6 +102,7 @@ final class Sender implements Runnable {
 
     @Override
     public void run() {
+        Runnable task;
         log.debug("Network thread started");
         while (running) {
             runOnceSafely();
@@ -105,6 +119,12 @@ final class Sender implements Runnable {
             dispatcher.fail(batch, cause);
         }
         probe.failPending(cause);
+        while ((task = tasks.poll()) != null) {
+            task.run();
+        }
+        if (transactions != null) {
+            transactions.failPending(cause);
+        }
         network.close();
         log.debug("Network thread stopped");
     }
@@ -118,14 +138,46 @@ final class Sender implements Runnable {
         }
     }
 
+    /** Runs {@code task} on the network thread and waits for it. */
+    void runOnNetworkThread(Runnable task) {
+        java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
+        tasks.add(() -> {
+            try {
+                task.run();
+                done.complete(null);
+            } catch (RuntimeException e) {
+                done.completeExceptionally(e);
+            }
+        });
+        wakeup();
+        done.join();
+    }
+
+    /** Fails every batch not yet sent (aborting a transaction). */
+    void failQueued(LegacyKafkaException cause) {
+        runOnNetworkThread(() -> {
+            for (ProducerBatch batch : accumulator.drainAllQueued()) {
+                dispatcher.fail(batch, cause);
+            }
+        });
+    }
+
     private void runOnce() {
+        Runnable task;
+        while ((task = tasks.poll()) != null) {
+            task.run();
+        }
         long nowMs = NetworkClient.nowMs();
         long pollTimeoutMs = metadataUpdater.maybeUpdate(nowMs);
         pollTimeoutMs = Math.min(pollTimeoutMs, probe.maybeConnect(nowMs));
         pollTimeoutMs = Math.min(pollTimeoutMs, idempotence.maybeInitialize(network, brokerVersions, versionPolicy, nowMs));
 
+        if (transactions != null) {
+            pollTimeoutMs = Math.min(pollTimeoutMs, transactions.maybeSend(nowMs));
+        }
         int pipelineLimit = idempotence.isActive() ? config.maxInFlightRequestsPerConnection() : 1;
-        RecordAccumulator.ReadyCheck ready = accumulator.ready(metadata, pipelineLimit, nowMs);
+        java.util.function.Predicate<TopicPartition> sendAllowed = transactions == null ? tp -> true : transactions::canSend;
+        RecordAccumulator.ReadyCheck ready = accumulator.ready(metadata, pipelineLimit, sendAllowed, nowMs);
         if (ready.unknownLeaders()) {
             metadata.requestUpdate();
         }
@@ -147,7 +199,7 @@ final class Sender implements Runnable {
         }
         if (!sendable.isEmpty() && !idempotence.blocksSending()) {
             Map<Integer, List<ProducerBatch>> drained = accumulator.drain(metadata, sendable, config.maxRequestSize(),
-                    pipelineLimit, nowMs);
+                    pipelineLimit, sendAllowed, nowMs);
             for (Map.Entry<Integer, List<ProducerBatch>> entry : drained.entrySet()) {
                 dispatcher.send(entry.getKey(), entry.getValue(), nowMs);
             }

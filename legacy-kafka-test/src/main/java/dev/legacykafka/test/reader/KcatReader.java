@@ -48,6 +48,16 @@ public final class KcatReader {
      * @throws IllegalStateException if kcat is missing, fails, or does not finish in time
      */
     public static List<ConsumedRecord> readAll(KafkaBroker broker, String topic, int maxRecords, Duration timeout) {
+        return readAll(broker, topic, maxRecords, timeout, true);
+    }
+
+    /**
+     * Like {@link #readAll(KafkaBroker, String, int, Duration)}, choosing the isolation level on
+     * 0.11+ brokers: read_committed skips records of open and aborted transactions,
+     * read_uncommitted shows them too.
+     */
+    public static List<ConsumedRecord> readAll(KafkaBroker broker, String topic, int maxRecords, Duration timeout,
+                                               boolean readCommitted) {
         if (!isInstalled()) {
             throw new IllegalStateException("kcat is not installed: apt-get install kcat (the tests use it as an "
                     + "independent reader; .ci/run installs it)");
@@ -55,6 +65,9 @@ public final class KcatReader {
         List<String> command = new ArrayList<>(List.of(KCAT, "-C", "-b", broker.bootstrapServers(), "-t", topic,
                 "-o", "beginning", "-e", "-q", "-c", Integer.toString(maxRecords), "-f", FORMAT.replace("\\n", "\n")));
         String version = broker.version().toString();
+        if (!readCommitted) {
+            command.addAll(List.of("-X", "isolation.level=read_uncommitted"));
+        }
         if (version.startsWith("0.8") || version.startsWith("0.9")) {
             command.addAll(List.of("-X", "api.version.request=false", "-X", "broker.version.fallback=" + version));
         }

@@ -1,0 +1,710 @@
+package dev.legacykafka.client.internals;
+
+import dev.legacykafka.client.ConsumedOffset;
+import dev.legacykafka.client.ProducerConfig;
+import dev.legacykafka.client.errors.BrokerErrorException;
+import dev.legacykafka.client.errors.LegacyKafkaException;
+import dev.legacykafka.client.errors.ProducerFencedException;
+import dev.legacykafka.client.errors.TimeoutException;
+import dev.legacykafka.client.errors.TransactionStateException;
+import dev.legacykafka.client.errors.UnsupportedVersionException;
+import dev.legacykafka.client.network.BrokerNode;
+import dev.legacykafka.client.network.NetworkClient;
+import dev.legacykafka.client.network.ResponseHandler;
+import dev.legacykafka.client.protocol.ApiKey;
+import dev.legacykafka.client.protocol.ErrorCode;
+import dev.legacykafka.client.protocol.Request;
+import dev.legacykafka.client.protocol.RequestFrame;
+import dev.legacykafka.client.protocol.RequestHeader;
+import dev.legacykafka.client.protocol.ResponseFrame;
+import dev.legacykafka.client.protocol.ResponseReader;
+import dev.legacykafka.client.protocol.message.AddOffsetsToTxnRequest;
+import dev.legacykafka.client.protocol.message.AddOffsetsToTxnResponse;
+import dev.legacykafka.client.protocol.message.AddPartitionsToTxnRequest;
+import dev.legacykafka.client.protocol.message.AddPartitionsToTxnResponse;
+import dev.legacykafka.client.protocol.message.EndTxnRequest;
+import dev.legacykafka.client.protocol.message.EndTxnResponse;
+import dev.legacykafka.client.protocol.message.FindCoordinatorRequest;
+import dev.legacykafka.client.protocol.message.FindCoordinatorResponse;
+import dev.legacykafka.client.protocol.message.InitProducerIdRequest;
+import dev.legacykafka.client.protocol.message.InitProducerIdResponse;
+import dev.legacykafka.client.protocol.message.TxnOffsetCommitRequest;
+import dev.legacykafka.client.protocol.message.TxnOffsetCommitResponse;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The transactional producer (KIP-98, and KIP-890 transactions v2 where the cluster has them).
+ *
+ * <p>Application threads call the public operations, which check the state and queue coordinator
+ * requests; the network thread sends those one at a time to the transaction coordinator (found
+ * with FindCoordinator, found again when it moves) and retries what is retriable. Records of a
+ * transaction reach a partition only after AddPartitionsToTxn registered it (v1); with
+ * transactions v2 the Produce request itself (v12+) registers it.
+ */
+final class TransactionManager {
+
+    private static final Logger log = LoggerFactory.getLogger(TransactionManager.class);
+
+    enum State { UNINITIALIZED, INITIALIZING, READY, IN_TRANSACTION, COMMITTING, ABORTING, ABORTABLE_ERROR, FENCED }
+
+    /** One coordinator request, run by the network thread until it succeeds or fails for good. */
+    private abstract class Step {
+        final CompletableFuture<Void> result = new CompletableFuture<>();
+        long notBeforeMs;
+
+        abstract ApiKey api();
+
+        /** Whose coordinator answers this: the transaction's (null) or a group's. */
+        String groupKey() {
+            return null;
+        }
+
+        abstract Request request(short version);
+
+        abstract short version(BrokerVersions versions);
+
+        /** Handles the parsed response; returns the error to act on, or NONE. */
+        abstract ErrorCode handle(ByteBuffer payload, short version, int correlationId);
+    }
+
+    private final ProducerConfig config;
+    private final String transactionalId;
+    private final IdempotenceManager idempotence;
+    private final BrokerVersionsRegistry brokerVersions;
+    private final ClusterMetadata metadata;
+    private final ConcurrentLinkedQueue<Step> queued = new ConcurrentLinkedQueue<>();
+    private final Set<TopicPartition> partitionsInTransaction = ConcurrentHashMap.newKeySet();
+    private final Set<TopicPartition> partitionsToAdd = ConcurrentHashMap.newKeySet();
+    private final Map<String, BrokerNode> coordinators = new ConcurrentHashMap<>();
+    private volatile State state = State.UNINITIALIZED;
+    private volatile LegacyKafkaException lastError;
+    private volatile boolean transactionsV2;
+    private volatile boolean offsetsAdded;
+    /** Whether the open transaction has records (with v2 no AddPartitionsToTxn tells). */
+    private volatile boolean hasRecords;
+    private long producerId = -1;
+    private short epoch = -1;
+    private Step current;
+    private boolean findingCoordinator;
+    private NetworkClient network;
+    private Runnable needConnection = () -> { };
+
+    TransactionManager(ProducerConfig config, IdempotenceManager idempotence, BrokerVersionsRegistry brokerVersions,
+                       ClusterMetadata metadata) {
+        this.config = config;
+        this.transactionalId = config.transactionalId();
+        this.idempotence = idempotence;
+        this.brokerVersions = brokerVersions;
+        this.metadata = metadata;
+    }
+
+    /**
+     * @param needConnection asks for a connection to some broker (a Metadata refresh), for when the
+     *                       transaction needs a coordinator before any record was sent
+     */
+    void attach(NetworkClient networkClient, Runnable needConnection) {
+        this.network = networkClient;
+        this.needConnection = needConnection;
+    }
+
+    // ---------------------------------------------------------------- application threads
+
+    synchronized void initTransactions(Runnable wakeup) {
+        requireNotFenced();
+        if (state != State.UNINITIALIZED) {
+            throw new TransactionStateException("initTransactions() was already called (state " + state + ")");
+        }
+        state = State.INITIALIZING;
+        Step init = new InitStep();
+        await(enqueue(init, wakeup), "initTransactions");
+        state = State.READY;
+    }
+
+    synchronized void beginTransaction() {
+        requireNotFenced();
+        if (state == State.UNINITIALIZED || state == State.INITIALIZING) {
+            throw new TransactionStateException("Call initTransactions() before beginTransaction()");
+        }
+        if (state != State.READY) {
+            throw new TransactionStateException("beginTransaction() while a transaction is " + describe(state)
+                    + "; commit or abort it first");
+        }
+        lastError = null;
+        offsetsAdded = false;
+        hasRecords = false;
+        partitionsInTransaction.clear();
+        state = State.IN_TRANSACTION;
+    }
+
+    /** Checks a send may happen now and registers its partition with the transaction. */
+    void onSend(TopicPartition tp) {
+        requireNotFenced();
+        State now = state;
+        if (now != State.IN_TRANSACTION) {
+            throw new TransactionStateException(now == State.ABORTABLE_ERROR
+                    ? "The transaction failed (" + lastError.getMessage() + "); call abortTransaction()"
+                    : "Send outside a transaction: producer " + config.clientId() + " has transactional-id "
+                    + transactionalId + ", so call beginTransaction() first");
+        }
+        hasRecords = true;
+        if (!transactionsV2 && !partitionsInTransaction.contains(tp)) {
+            partitionsToAdd.add(tp);
+        }
+    }
+
+    synchronized void sendOffsetsToTransaction(List<ConsumedOffset> offsets, String groupId, Runnable wakeup) {
+        requireNotFenced();
+        if (state != State.IN_TRANSACTION) {
+            throw new TransactionStateException("sendOffsetsToTransaction() needs an open transaction (state "
+                    + describe(state) + "); call beginTransaction() first");
+        }
+        if (!transactionsV2) {
+            await(enqueue(new AddOffsetsStep(groupId), wakeup), "sendOffsetsToTransaction");
+        }
+        offsetsAdded = true;
+        await(enqueue(new TxnOffsetCommitStep(groupId, offsets), wakeup), "sendOffsetsToTransaction");
+    }
+
+    /**
+     * Commits: the caller has flushed every record of the transaction first.
+     *
+     * @throws TransactionStateException if a record of the transaction failed (abort instead)
+     */
+    synchronized void commitTransaction(Runnable wakeup) {
+        requireNotFenced();
+        if (state == State.ABORTABLE_ERROR) {
+            throw new TransactionStateException("The transaction cannot commit because a send failed: "
+                    + lastError.getMessage() + "; call abortTransaction()", lastError);
+        }
+        if (state != State.IN_TRANSACTION) {
+            throw new TransactionStateException("commitTransaction() without an open transaction (state "
+                    + describe(state) + "); call beginTransaction() first");
+        }
+        endTransaction(true, wakeup);
+    }
+
+    synchronized void abortTransaction(Runnable wakeup) {
+        requireNotFenced();
+        if (state != State.IN_TRANSACTION && state != State.ABORTABLE_ERROR) {
+            throw new TransactionStateException("abortTransaction() without an open transaction (state "
+                    + describe(state) + ")");
+        }
+        endTransaction(false, wakeup);
+    }
+
+    private void endTransaction(boolean commit, Runnable wakeup) {
+        state = commit ? State.COMMITTING : State.ABORTING;
+        try {
+            // The coordinator knows the transaction only once a partition or offsets joined it.
+            if (!partitionsInTransaction.isEmpty() || offsetsAdded || (transactionsV2 && hasRecords)) {
+                await(enqueue(new EndTxnStep(commit), wakeup), commit ? "commitTransaction" : "abortTransaction");
+            }
+            partitionsInTransaction.clear();
+            partitionsToAdd.clear();
+            state = State.READY;
+        } catch (ProducerFencedException e) {
+            throw e;
+        } catch (LegacyKafkaException e) {
+            state = commit ? State.ABORTABLE_ERROR : State.IN_TRANSACTION;
+            lastError = e;
+            throw e;
+        }
+    }
+
+    /** A send of the transaction failed: only abort is possible now. */
+    void onBatchFailed(LegacyKafkaException cause) {
+        if (state == State.IN_TRANSACTION || state == State.COMMITTING) {
+            lastError = cause;
+            state = State.ABORTABLE_ERROR;
+        }
+    }
+
+    /** The broker said another producer took over the transactional id. */
+    void onFenced(String how) {
+        if (state != State.FENCED) {
+            lastError = new ProducerFencedException("Producer " + config.clientId() + " was fenced: another producer "
+                    + "with transactional-id " + transactionalId + " started (" + how + "); close this producer");
+            state = State.FENCED;
+            log.warn("{}", lastError.getMessage());
+        }
+    }
+
+    boolean isTransactionsV2() {
+        return transactionsV2;
+    }
+
+    /** Whether batches of this partition may be sent: it joined the transaction (or v2 joins it by sending). */
+    boolean canSend(TopicPartition tp) {
+        return transactionsV2 || partitionsInTransaction.contains(tp);
+    }
+
+    private void requireNotFenced() {
+        if (state == State.FENCED) {
+            throw new ProducerFencedException(lastError.getMessage());
+        }
+    }
+
+    private Step enqueue(Step step, Runnable wakeup) {
+        queued.add(step);
+        wakeup.run();
+        return step;
+    }
+
+    private void await(Step step, String operation) {
+        try {
+            step.result.get(config.maxBlockMs(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof LegacyKafkaException lke) {
+                throw lke;
+            }
+            throw new LegacyKafkaException(operation + " failed: " + cause, cause);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new TimeoutException(operation + " did not finish within max-block (" + config.maxBlockMs() + " ms)", true);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LegacyKafkaException("Interrupted during " + operation, e);
+        }
+    }
+
+    private static String describe(State s) {
+        return s.name().toLowerCase().replace('_', ' ');
+    }
+
+    // ---------------------------------------------------------------- network thread
+
+    /**
+     * Sends the next coordinator request when nothing is in flight: AddPartitionsToTxn for
+     * partitions that got records, else the next queued step.
+     *
+     * @return how long the network thread may sleep before this needs attention again
+     */
+    long maybeSend(long nowMs) {
+        if (current != null || findingCoordinator) {
+            return Long.MAX_VALUE;
+        }
+        if (state == State.FENCED) {
+            failQueued(lastError);
+            return Long.MAX_VALUE;
+        }
+        if (!transactionsV2 && !partitionsToAdd.isEmpty() && state != State.UNINITIALIZED) {
+            queued.add(new AddPartitionsStep(new ArrayList<>(partitionsToAdd)));
+            partitionsToAdd.clear();
+        }
+        Step next = queued.peek();
+        if (next == null) {
+            return Long.MAX_VALUE;
+        }
+        if (nowMs < next.notBeforeMs) {
+            return next.notBeforeMs - nowMs;
+        }
+        String key = next.groupKey() == null ? transactionalId : next.groupKey();
+        BrokerNode coordinator = coordinators.get(key);
+        if (coordinator == null) {
+            return findCoordinator(key, next.groupKey() == null ? FindCoordinatorRequest.KEY_TYPE_TRANSACTION
+                    : FindCoordinatorRequest.KEY_TYPE_GROUP, next, nowMs);
+        }
+        if (!network.isReady(coordinator.id(), config.maxInFlightRequestsPerConnection(), nowMs)) {
+            network.maybeConnect(coordinator, nowMs);
+            return 50;
+        }
+        BrokerVersions versions = brokerVersions.get(coordinator.id());
+        short version;
+        try {
+            version = next.version(versions);
+        } catch (LegacyKafkaException e) {
+            queued.poll();
+            next.result.completeExceptionally(e);
+            return 0;
+        }
+        queued.poll();
+        current = next;
+        Request request = next.request(version);
+        network.send(coordinator.id(), next.api().id(), version, true,
+                correlationId -> RequestFrame.encode(new RequestHeader(next.api(), version, correlationId,
+                        config.clientId()), request),
+                new StepHandler(next, version, key), config.requestTimeoutMs(), nowMs);
+        return Long.MAX_VALUE;
+    }
+
+    private final class StepHandler implements ResponseHandler {
+        private final Step step;
+        private final short version;
+        private final String coordinatorKey;
+
+        StepHandler(Step step, short version, String coordinatorKey) {
+            this.step = step;
+            this.version = version;
+            this.coordinatorKey = coordinatorKey;
+        }
+
+        @Override
+        public void onResponse(ByteBuffer payload, long nowMs) {
+            current = null;
+            ErrorCode error;
+            try {
+                error = step.handle(payload, version, ResponseFrame.peekCorrelationId(payload));
+            } catch (LegacyKafkaException e) {
+                step.result.completeExceptionally(e);
+                throw e;
+            }
+            if (!error.isError()) {
+                step.result.complete(null);
+                return;
+            }
+            if (error.equals(ErrorCode.NOT_COORDINATOR) || error.equals(ErrorCode.COORDINATOR_NOT_AVAILABLE)) {
+                coordinators.remove(coordinatorKey);
+                retryLater(nowMs);
+            } else if (error.retriable() || error.equals(ErrorCode.CONCURRENT_TRANSACTIONS)) {
+                retryLater(nowMs);
+            } else if (error.equals(ErrorCode.PRODUCER_FENCED) || error.equals(ErrorCode.INVALID_PRODUCER_EPOCH)
+                    || error.equals(ErrorCode.TRANSACTION_COORDINATOR_FENCED)) {
+                onFenced(error.name() + " from " + step.api().protocolName());
+                step.result.completeExceptionally(lastError);
+            } else {
+                step.result.completeExceptionally(new BrokerErrorException(error.code(), error.name(), false,
+                        "(transaction " + transactionalId + ")", -1, step.api().protocolName() + " failed: "
+                        + error.description()));
+            }
+        }
+
+        private void retryLater(long nowMs) {
+            step.notBeforeMs = nowMs + config.retryBackoffMs();
+            queued.add(step);
+            // Keep order: a retried step goes back to the head of the queue.
+            List<Step> rest = new ArrayList<>();
+            Step s;
+            while ((s = queued.poll()) != null) {
+                if (s != step) {
+                    rest.add(s);
+                }
+            }
+            queued.add(step);
+            queued.addAll(rest);
+        }
+
+        @Override
+        public void onFailure(LegacyKafkaException cause, long nowMs) {
+            current = null;
+            coordinators.remove(coordinatorKey);
+            if (cause.isRetriable()) {
+                retryLater(nowMs);
+            } else {
+                step.result.completeExceptionally(cause);
+            }
+        }
+    }
+
+    private long findCoordinator(String key, byte keyType, Step waiting, long nowMs) {
+        BrokerNode any = null;
+        for (var connection : network.connections()) {
+            if (network.isReady(connection.node().id(), config.maxInFlightRequestsPerConnection(), nowMs)) {
+                any = connection.node();
+                break;
+            }
+        }
+        if (any == null) {
+            needConnection.run();
+            return 50;
+        }
+        BrokerVersions versions = brokerVersions.get(any.id());
+        int usable = versions == null ? -1 : versions.usable(ApiKey.FIND_COORDINATOR.id(), 1, ApiKey.FIND_COORDINATOR.maxVersion());
+        if (usable < 1) {
+            queued.remove(waiting);
+            waiting.result.completeExceptionally(new UnsupportedVersionException("Transactions need Kafka 0.11+: broker "
+                    + any.address() + " has no FindCoordinator for transactional ids"));
+            return 0;
+        }
+        short version = (short) usable;
+        FindCoordinatorRequest request = new FindCoordinatorRequest(keyType, List.of(key));
+        findingCoordinator = true;
+        network.send(any.id(), ApiKey.FIND_COORDINATOR.id(), version, true,
+                correlationId -> RequestFrame.encode(new RequestHeader(ApiKey.FIND_COORDINATOR, version, correlationId,
+                        config.clientId()), request),
+                new ResponseHandler() {
+                    @Override
+                    public void onResponse(ByteBuffer payload, long now) {
+                        findingCoordinator = false;
+                        FindCoordinatorResponse response = read(payload, ApiKey.FIND_COORDINATOR, version,
+                                FindCoordinatorResponse::read);
+                        FindCoordinatorResponse.Coordinator found = response.coordinators().get(0);
+                        ErrorCode error = ErrorCode.forCode(found.errorCode());
+                        if (error.isError()) {
+                            waiting.notBeforeMs = now + config.retryBackoffMs();
+                            if (!error.retriable()) {
+                                queued.remove(waiting);
+                                waiting.result.completeExceptionally(new BrokerErrorException(error.code(), error.name(),
+                                        false, "(coordinator of " + key + ")", -1, found.errorMessage()));
+                            }
+                            return;
+                        }
+                        coordinators.put(key, new BrokerNode(found.nodeId(), found.host(), found.port()));
+                    }
+
+                    @Override
+                    public void onFailure(LegacyKafkaException cause, long now) {
+                        findingCoordinator = false;
+                        waiting.notBeforeMs = now + config.retryBackoffMs();
+                    }
+                }, config.requestTimeoutMs(), nowMs);
+        return Long.MAX_VALUE;
+    }
+
+    private void failQueued(LegacyKafkaException cause) {
+        Step step;
+        while ((step = queued.poll()) != null) {
+            step.result.completeExceptionally(cause);
+        }
+    }
+
+    /** Fails every waiting operation (closing). */
+    void failPending(LegacyKafkaException cause) {
+        failQueued(cause);
+        if (current != null) {
+            current.result.completeExceptionally(cause);
+            current = null;
+        }
+    }
+
+    private static <T> T read(ByteBuffer payload, ApiKey api, short version, ResponseReader<T> reader) {
+        return ResponseFrame.read(payload, api, version, ResponseFrame.peekCorrelationId(payload), reader);
+    }
+
+    private static short usable(BrokerVersions versions, ApiKey api, int max) {
+        int usable = versions == null ? -1 : versions.usable(api.id(), 0, Math.min(max, api.maxVersion()));
+        if (usable < 0) {
+            throw new UnsupportedVersionException("Transactions need Kafka 0.11+: broker "
+                    + (versions == null ? "?" : versions.broker()) + " has no " + api.protocolName());
+        }
+        return (short) usable;
+    }
+
+    // ---------------------------------------------------------------- the steps
+
+    private final class InitStep extends Step {
+        @Override
+        ApiKey api() {
+            return ApiKey.INIT_PRODUCER_ID;
+        }
+
+        @Override
+        short version(BrokerVersions versions) {
+            int produce = versions.max(0);
+            if (produce < 3) {
+                throw new UnsupportedVersionException("Transactions need a RecordBatch (Produce v3+, Kafka 0.11+), but "
+                        + "broker " + versions.broker() + " supports Produce up to v" + produce);
+            }
+            // Transactions v2 (KIP-890): the cluster finalized transaction.version 2 and the broker speaks Produce v12, EndTxn v5.
+            transactionsV2 = versions.finalizedTransactionVersion() >= 2 && produce >= 12
+                    && versions.max(ApiKey.END_TXN.id()) >= 5;
+            return usable(versions, ApiKey.INIT_PRODUCER_ID, 5);
+        }
+
+        @Override
+        Request request(short version) {
+            return new InitProducerIdRequest(transactionalId, config.transactionTimeoutMs(), -1, (short) -1);
+        }
+
+        @Override
+        ErrorCode handle(ByteBuffer payload, short version, int correlationId) {
+            InitProducerIdResponse response = read(payload, ApiKey.INIT_PRODUCER_ID, version, InitProducerIdResponse::read);
+            ErrorCode error = ErrorCode.forCode(response.errorCode());
+            if (!error.isError()) {
+                producerId = response.producerId();
+                epoch = response.producerEpoch();
+                idempotence.useTransactionalProducerId(producerId, epoch);
+                log.info("Transactional producer {} (transactional-id {}): producer id {}, epoch {}, transactions v{}",
+                        config.clientId(), transactionalId, producerId, epoch, transactionsV2 ? 2 : 1);
+            }
+            return error;
+        }
+    }
+
+    private final class AddPartitionsStep extends Step {
+        private final List<TopicPartition> partitions;
+
+        AddPartitionsStep(List<TopicPartition> partitions) {
+            this.partitions = partitions;
+        }
+
+        @Override
+        ApiKey api() {
+            return ApiKey.ADD_PARTITIONS_TO_TXN;
+        }
+
+        @Override
+        short version(BrokerVersions versions) {
+            return usable(versions, ApiKey.ADD_PARTITIONS_TO_TXN, 3); // v4+ is for brokers only
+        }
+
+        @Override
+        Request request(short version) {
+            Map<String, List<Integer>> byTopic = new LinkedHashMap<>();
+            for (TopicPartition tp : partitions) {
+                byTopic.computeIfAbsent(tp.topic(), t -> new ArrayList<>()).add(tp.partition());
+            }
+            List<AddPartitionsToTxnRequest.Topic> topics = new ArrayList<>();
+            byTopic.forEach((name, list) -> topics.add(new AddPartitionsToTxnRequest.Topic(name, list)));
+            return new AddPartitionsToTxnRequest(transactionalId, producerId, epoch, topics);
+        }
+
+        @Override
+        ErrorCode handle(ByteBuffer payload, short version, int correlationId) {
+            AddPartitionsToTxnResponse response = read(payload, ApiKey.ADD_PARTITIONS_TO_TXN, version,
+                    AddPartitionsToTxnResponse::read);
+            ErrorCode worst = ErrorCode.NONE;
+            Set<TopicPartition> added = new HashSet<>();
+            for (AddPartitionsToTxnResponse.TopicResult topic : response.topics()) {
+                for (AddPartitionsToTxnResponse.PartitionResult partition : topic.partitions()) {
+                    ErrorCode error = ErrorCode.forCode(partition.errorCode());
+                    if (!error.isError()) {
+                        added.add(new TopicPartition(topic.name(), partition.partitionIndex()));
+                    } else if (!error.equals(ErrorCode.OPERATION_NOT_ATTEMPTED)) {
+                        worst = error;
+                    }
+                }
+            }
+            partitionsInTransaction.addAll(added);
+            if (worst.isError() && !worst.retriable() && !worst.equals(ErrorCode.CONCURRENT_TRANSACTIONS)
+                    && !worst.equals(ErrorCode.PRODUCER_FENCED) && !worst.equals(ErrorCode.INVALID_PRODUCER_EPOCH)) {
+                onBatchFailed(new BrokerErrorException(worst.code(), worst.name(), false, "(transaction " + transactionalId
+                        + ")", -1, "AddPartitionsToTxn failed"));
+            }
+            if (worst.isError()) {
+                // Partitions not added are tried again by the retry of this step.
+                partitions.removeAll(added);
+            }
+            return worst;
+        }
+    }
+
+    private final class AddOffsetsStep extends Step {
+        private final String groupId;
+
+        AddOffsetsStep(String groupId) {
+            this.groupId = groupId;
+        }
+
+        @Override
+        ApiKey api() {
+            return ApiKey.ADD_OFFSETS_TO_TXN;
+        }
+
+        @Override
+        short version(BrokerVersions versions) {
+            return usable(versions, ApiKey.ADD_OFFSETS_TO_TXN, 4);
+        }
+
+        @Override
+        Request request(short version) {
+            return new AddOffsetsToTxnRequest(transactionalId, producerId, epoch, groupId);
+        }
+
+        @Override
+        ErrorCode handle(ByteBuffer payload, short version, int correlationId) {
+            return ErrorCode.forCode(read(payload, ApiKey.ADD_OFFSETS_TO_TXN, version, AddOffsetsToTxnResponse::read).errorCode());
+        }
+    }
+
+    private final class TxnOffsetCommitStep extends Step {
+        private final String groupId;
+        private final List<ConsumedOffset> offsets;
+
+        TxnOffsetCommitStep(String groupId, List<ConsumedOffset> offsets) {
+            this.groupId = groupId;
+            this.offsets = offsets;
+        }
+
+        @Override
+        ApiKey api() {
+            return ApiKey.TXN_OFFSET_COMMIT;
+        }
+
+        @Override
+        String groupKey() {
+            return groupId;
+        }
+
+        @Override
+        short version(BrokerVersions versions) {
+            // v5 carries the implicit AddOffsetsToTxn of transactions v2; without v2 stay at v4.
+            return usable(versions, ApiKey.TXN_OFFSET_COMMIT, transactionsV2 ? 5 : 4);
+        }
+
+        @Override
+        Request request(short version) {
+            Map<String, List<TxnOffsetCommitRequest.Partition>> byTopic = new LinkedHashMap<>();
+            for (ConsumedOffset offset : offsets) {
+                byTopic.computeIfAbsent(offset.topic(), t -> new ArrayList<>())
+                        .add(new TxnOffsetCommitRequest.Partition(offset.partition(), offset.nextOffset(), -1, null));
+            }
+            List<TxnOffsetCommitRequest.Topic> topics = new ArrayList<>();
+            byTopic.forEach((name, list) -> topics.add(new TxnOffsetCommitRequest.Topic(name, list)));
+            return new TxnOffsetCommitRequest(transactionalId, groupId, producerId, epoch,
+                    TxnOffsetCommitRequest.Member.NONE, topics);
+        }
+
+        @Override
+        ErrorCode handle(ByteBuffer payload, short version, int correlationId) {
+            TxnOffsetCommitResponse response = read(payload, ApiKey.TXN_OFFSET_COMMIT, version, TxnOffsetCommitResponse::read);
+            for (TxnOffsetCommitResponse.TopicResult topic : response.topics()) {
+                for (TxnOffsetCommitResponse.PartitionResult partition : topic.partitions()) {
+                    ErrorCode error = ErrorCode.forCode(partition.errorCode());
+                    if (error.isError()) {
+                        return error;
+                    }
+                }
+            }
+            return ErrorCode.NONE;
+        }
+    }
+
+    private final class EndTxnStep extends Step {
+        private final boolean commit;
+
+        EndTxnStep(boolean commit) {
+            this.commit = commit;
+        }
+
+        @Override
+        ApiKey api() {
+            return ApiKey.END_TXN;
+        }
+
+        @Override
+        short version(BrokerVersions versions) {
+            return usable(versions, ApiKey.END_TXN, transactionsV2 ? 5 : 4);
+        }
+
+        @Override
+        Request request(short version) {
+            return new EndTxnRequest(transactionalId, producerId, epoch, commit);
+        }
+
+        @Override
+        ErrorCode handle(ByteBuffer payload, short version, int correlationId) {
+            EndTxnResponse response = read(payload, ApiKey.END_TXN, version, EndTxnResponse::read);
+            ErrorCode error = ErrorCode.forCode(response.errorCode());
+            if (!error.isError() && version >= 5 && response.producerId() >= 0) {
+                // Transactions v2 bump the epoch with every transaction; the next one uses what EndTxn returned.
+                producerId = response.producerId();
+                epoch = response.producerEpoch();
+                idempotence.useTransactionalProducerId(producerId, epoch);
+            }
+            return error;
+        }
+    }
+}

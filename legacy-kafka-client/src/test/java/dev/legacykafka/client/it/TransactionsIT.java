@@ -1,0 +1,135 @@
+package dev.legacykafka.client.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.legacykafka.client.LegacyKafkaProducer;
+import dev.legacykafka.client.ProducerConfig;
+import dev.legacykafka.client.ProducerRecord;
+import dev.legacykafka.client.SendResult;
+import dev.legacykafka.client.errors.ProducerFencedException;
+import dev.legacykafka.client.errors.TransactionStateException;
+import dev.legacykafka.client.errors.UnsupportedVersionException;
+import dev.legacykafka.test.KafkaBroker;
+import dev.legacykafka.test.KafkaBrokers;
+import dev.legacykafka.test.reader.ConsumedRecord;
+import dev.legacykafka.test.reader.KcatReader;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Real transactions on every broker that has them, checked with read_committed and read_uncommitted readers. */
+@Timeout(180)
+class TransactionsIT {
+
+    private static ProducerConfig.Builder config(KafkaBroker broker, String transactionalId) {
+        return ProducerConfig.builder().bootstrapServers(broker.bootstrapServers()).transactionalId(transactionalId)
+                .clientId(transactionalId).maxBlockMs(20_000);
+    }
+
+    @ParameterizedTest(name = "Kafka {0}")
+    @ValueSource(strings = {"0.11.0.3", "2.8.2", "3.9.1", "4.4.0"})
+    void committedRecordsAreVisibleAndAbortedOnesOnlyToReadUncommitted(String brokerVersion) throws Exception {
+        KafkaBroker broker = KafkaBrokers.shared(brokerVersion);
+        String topic = "txn-" + brokerVersion.replace('.', '-');
+        broker.createTopic(topic, 2, Map.of());
+        List<CompletableFuture<SendResult>> committed = new ArrayList<>();
+        try (LegacyKafkaProducer producer = new LegacyKafkaProducer(config(broker, "txn-" + brokerVersion).build())) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            for (int i = 0; i < 10; i++) {
+                committed.add(producer.send(ProducerRecord.of(topic, ("k" + i).getBytes(), ("commit-" + i).getBytes())));
+            }
+            producer.commitTransaction();
+
+            producer.beginTransaction();
+            for (int i = 0; i < 10; i++) {
+                producer.send(ProducerRecord.of(topic, ("k" + i).getBytes(), ("abort-" + i).getBytes())).get(30, TimeUnit.SECONDS);
+            }
+            producer.abortTransaction();
+
+            producer.beginTransaction();
+            for (int i = 0; i < 5; i++) {
+                committed.add(producer.send(ProducerRecord.of(topic, ("k" + i).getBytes(), ("again-" + i).getBytes())));
+            }
+            producer.commitTransaction();
+        }
+        for (CompletableFuture<SendResult> future : committed) {
+            assertThat(future).isCompleted();
+            assertThat(future.get().offset()).isNotNegative();
+        }
+        List<String> readCommitted = values(KcatReader.readAll(broker, topic, 1000, Duration.ofSeconds(30), true));
+        List<String> readUncommitted = values(KcatReader.readAll(broker, topic, 1000, Duration.ofSeconds(30), false));
+        assertThat(readCommitted).hasSize(15).allSatisfy(v -> assertThat(v).doesNotStartWith("abort-"));
+        assertThat(readUncommitted).hasSize(25).filteredOn(v -> v.startsWith("abort-")).hasSize(10);
+    }
+
+    @ParameterizedTest(name = "Kafka {0}")
+    @ValueSource(strings = {"0.11.0.3", "2.8.2", "3.9.1", "4.4.0"})
+    void aSecondProducerWithTheSameIdFencesTheFirst(String brokerVersion) throws Exception {
+        KafkaBroker broker = KafkaBrokers.shared(brokerVersion);
+        String topic = "fence-" + brokerVersion.replace('.', '-');
+        broker.createTopic(topic, 1, Map.of());
+        String id = "fenced-" + brokerVersion;
+        try (LegacyKafkaProducer first = new LegacyKafkaProducer(config(broker, id).clientId(id + "-1").build());
+             LegacyKafkaProducer second = new LegacyKafkaProducer(config(broker, id).clientId(id + "-2").build())) {
+            first.initTransactions();
+            first.beginTransaction();
+            first.send(ProducerRecord.of(topic, "from-first".getBytes())).get(30, TimeUnit.SECONDS);
+
+            second.initTransactions(); // aborts the first one's open transaction and bumps the epoch
+
+            assertThatThrownBy(first::commitTransaction)
+                    .isInstanceOf(ProducerFencedException.class)
+                    .hasMessageContaining("fenced");
+            assertThatThrownBy(first::beginTransaction).isInstanceOf(ProducerFencedException.class);
+
+            second.beginTransaction();
+            second.send(ProducerRecord.of(topic, "from-second".getBytes())).get(30, TimeUnit.SECONDS);
+            second.commitTransaction();
+        }
+        assertThat(values(KcatReader.readAll(broker, topic, 100, Duration.ofSeconds(30), true)))
+                .containsExactly("from-second");
+    }
+
+    @Test
+    void stateErrorsSayWhatToCall() throws Exception {
+        KafkaBroker broker = KafkaBrokers.shared("4.4.0");
+        broker.createTopic("txn-state", 1, Map.of());
+        try (LegacyKafkaProducer producer = new LegacyKafkaProducer(config(broker, "txn-state").build())) {
+            assertThatThrownBy(producer::beginTransaction).isInstanceOf(TransactionStateException.class)
+                    .hasMessageContaining("initTransactions()");
+            producer.initTransactions();
+            assertThatThrownBy(() -> producer.send(ProducerRecord.of("txn-state", "x".getBytes())).get(30, TimeUnit.SECONDS))
+                    .cause().isInstanceOf(TransactionStateException.class).hasMessageContaining("beginTransaction()");
+            assertThatThrownBy(producer::commitTransaction).isInstanceOf(TransactionStateException.class)
+                    .hasMessageContaining("beginTransaction()");
+            producer.beginTransaction();
+            assertThatThrownBy(producer::beginTransaction).isInstanceOf(TransactionStateException.class)
+                    .hasMessageContaining("commit or abort");
+            producer.abortTransaction();
+        }
+    }
+
+    @Test
+    void brokersBeforeTransactionsAreRefusedAtInitTransactions() {
+        KafkaBroker broker = KafkaBrokers.shared("0.10.2.2");
+        broker.createTopic("txn-old", 1, Map.of());
+        try (LegacyKafkaProducer producer = new LegacyKafkaProducer(config(broker, "txn-old").build())) {
+            assertThatThrownBy(producer::initTransactions)
+                    .isInstanceOf(UnsupportedVersionException.class)
+                    .hasMessageContaining("0.11");
+        }
+    }
+
+    private static List<String> values(List<ConsumedRecord> records) {
+        return records.stream().map(ConsumedRecord::value).toList();
+    }
+}
