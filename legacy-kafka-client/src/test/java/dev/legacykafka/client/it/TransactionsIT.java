@@ -3,6 +3,7 @@ package dev.legacykafka.client.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.legacykafka.client.ConsumedOffset;
 import dev.legacykafka.client.LegacyKafkaProducer;
 import dev.legacykafka.client.ProducerConfig;
 import dev.legacykafka.client.ProducerRecord;
@@ -97,6 +98,36 @@ class TransactionsIT {
         }
         assertThat(values(KcatReader.readAll(broker, topic, 100, Duration.ofSeconds(30), true)))
                 .containsExactly("from-second");
+    }
+
+    @ParameterizedTest(name = "Kafka {0}")
+    @ValueSource(strings = {"2.8.2", "3.9.1", "4.4.0"})
+    void offsetsSentToACommittedTransactionAreTheGroupsCommittedOffsets(String brokerVersion) throws Exception {
+        KafkaBroker broker = KafkaBrokers.shared(brokerVersion);
+        String input = "ctp-in-" + brokerVersion.replace('.', '-');
+        String output = "ctp-out-" + brokerVersion.replace('.', '-');
+        broker.createTopic(input, 1, Map.of());
+        broker.createTopic(output, 1, Map.of());
+        String group = "ctp-group-" + brokerVersion;
+        try (LegacyKafkaProducer producer = new LegacyKafkaProducer(config(broker, "ctp-" + brokerVersion).build())) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            producer.send(ProducerRecord.of(output, "transformed".getBytes()));
+            producer.sendOffsetsToTransaction(List.of(new ConsumedOffset(input, 0, 42)), group);
+            producer.commitTransaction();
+
+            producer.beginTransaction();
+            producer.send(ProducerRecord.of(output, "dropped".getBytes()));
+            producer.sendOffsetsToTransaction(List.of(new ConsumedOffset(input, 0, 99)), group);
+            producer.abortTransaction();
+        }
+        java.util.Properties props = new java.util.Properties();
+        props.put("bootstrap.servers", broker.bootstrapServers());
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(props)) {
+            var offsets = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+            assertThat(offsets.get(new org.apache.kafka.common.TopicPartition(input, 0)).offset()).isEqualTo(42);
+        }
+        assertThat(values(KcatReader.readAll(broker, output, 100, Duration.ofSeconds(30), true))).containsExactly("transformed");
     }
 
     @Test
