@@ -1,0 +1,80 @@
+package dev.legacykafka.client.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.legacykafka.client.LegacyKafkaProducer;
+import dev.legacykafka.client.ProducerConfig;
+import dev.legacykafka.client.ProducerRecord;
+import dev.legacykafka.client.SendResult;
+import dev.legacykafka.test.KafkaBroker;
+import dev.legacykafka.test.KafkaBrokers;
+import dev.legacykafka.test.reader.ConsumedRecord;
+import dev.legacykafka.test.reader.KcatReader;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Idempotent retries on every broker that has idempotence: records in flight when the broker is
+ * killed -9 are sent again after its restart, and the log holds every acknowledged record exactly
+ * once, in send order per partition.
+ */
+@Timeout(240)
+class IdempotenceIT {
+
+    @ParameterizedTest(name = "Kafka {0}")
+    @ValueSource(strings = {"0.11.0.3", "2.8.2", "3.9.1"})
+    void noDuplicatesAndNoGapsAcrossABrokerCrash(String brokerVersion) throws Exception {
+        // 4.4.0 runs the same scenario in FaultToleranceIT.
+        try (KafkaBroker broker = KafkaBrokers.dedicated(brokerVersion)) {
+            String topic = "idempotent-crash";
+            broker.createTopic(topic, 3, Map.of());
+            List<CompletableFuture<SendResult>> futures = Collections.synchronizedList(new ArrayList<>());
+            try (LegacyKafkaProducer producer = new LegacyKafkaProducer(ProducerConfig.builder()
+                    .bootstrapServers(broker.bootstrapServers()).lingerMs(1).batchSize(1024)
+                    .deliveryTimeoutMs(180_000).build())) {
+                Thread sender = new Thread(() -> {
+                    for (int i = 0; i < 3000; i++) {
+                        futures.add(producer.send(ProducerRecord.of(topic, ("k" + (i % 11)).getBytes(), ("v" + i).getBytes())));
+                        if (i % 100 == 0) {
+                            sleep(10);
+                        }
+                    }
+                });
+                sender.start();
+                sleep(150);
+                broker.kill();
+                sender.join();
+                broker.start();
+                producer.flush();
+            }
+            Map<Integer, List<Integer>> sentOrder = new HashMap<>();
+            for (int i = 0; i < futures.size(); i++) {
+                SendResult result = futures.get(i).get(60, TimeUnit.SECONDS);
+                sentOrder.computeIfAbsent(result.partition(), p -> new ArrayList<>()).add(i);
+            }
+            List<ConsumedRecord> read = KcatReader.readAll(broker, topic, 100_000, Duration.ofSeconds(60));
+            assertThat(read).hasSize(3000);
+            assertThat(read.stream().collect(Collectors.groupingBy(ConsumedRecord::partition,
+                    Collectors.mapping(r -> Integer.parseInt(r.value().substring(1)), Collectors.toList()))))
+                    .isEqualTo(sentOrder);
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
