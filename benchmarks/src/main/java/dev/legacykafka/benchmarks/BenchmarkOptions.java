@@ -21,6 +21,8 @@ import java.util.Set;
  * @param compression      none, gzip, snappy, lz4 or zstd
  * @param partitions       partition counts to run, each in its own topics
  * @param warmupRecords    records sent (and acknowledged) before each measured run, not counted
+ * @param jvmWarmupRecords records each Java client sends once before the first repetition, not
+ *                         reported: JIT of client and broker, G1 sizing (0 = no such round)
  * @param repetitions      runs per client and partition count; the client order alternates
  * @param clients          which producers, in the order of the first repetition
  * @param throughput       records/s to pace sends at (latency mode), or -1 for as fast as possible
@@ -30,8 +32,8 @@ import java.util.Set;
  */
 record BenchmarkOptions(long records, int recordSize, int keySize, String acks, long lingerMs, int batchSize,
                         long bufferMemory, int maxInFlight, String compression, List<Integer> partitions,
-                        long warmupRecords, int repetitions, List<Client> clients, long throughput, int latencyEvery,
-                        String bootstrapServers, String brokerHeap) {
+                        long warmupRecords, long jvmWarmupRecords, int repetitions, List<Client> clients,
+                        long throughput, int latencyEvery, String bootstrapServers, String brokerHeap) {
 
     /** The producers the harness can drive. */
     enum Client {
@@ -78,6 +80,8 @@ record BenchmarkOptions(long records, int recordSize, int keySize, String acks, 
               --compression C        none, gzip, snappy, lz4, zstd         (default none)
               --partitions P[,P..]   partition counts, one topic per run   (default 1,3)
               --warmup W             unmeasured records before each run    (default 500000)
+              --jvm-warmup J         records per Java client in an unreported
+                                     first round (JIT, broker, GC sizing)  (default 2000000)
               --repetitions R        runs per client and partition count   (default 3)
               --clients C[,C..]      kafka-clients, legacy-kafka, kafka-clients-inflight1, kcat
                                                                            (default kafka-clients,legacy-kafka)
@@ -90,7 +94,7 @@ record BenchmarkOptions(long records, int recordSize, int keySize, String acks, 
 
     static BenchmarkOptions defaults() {
         return new BenchmarkOptions(5_000_000, 100, 0, "1", 5, 65_536, 32L * 1024 * 1024, 5, "none", List.of(1, 3),
-                500_000, 3, List.of(Client.KAFKA_CLIENTS, Client.LEGACY_KAFKA), -1, 1, null, "1g");
+                500_000, 2_000_000, 3, List.of(Client.KAFKA_CLIENTS, Client.LEGACY_KAFKA), -1, 1, null, "1g");
     }
 
     /**
@@ -111,6 +115,7 @@ record BenchmarkOptions(long records, int recordSize, int keySize, String acks, 
         String compression = o.compression;
         List<Integer> partitions = o.partitions;
         long warmup = o.warmupRecords;
+        long jvmWarmup = o.jvmWarmupRecords;
         int repetitions = o.repetitions;
         List<Client> clients = o.clients;
         long throughput = o.throughput;
@@ -148,6 +153,7 @@ record BenchmarkOptions(long records, int recordSize, int keySize, String acks, 
                 case "--compression" -> compression = oneOf(name, value, "none", "gzip", "snappy", "lz4", "zstd");
                 case "--partitions" -> partitions = intList(name, value);
                 case "--warmup" -> warmup = positiveLong(name, value, 0);
+                case "--jvm-warmup" -> jvmWarmup = positiveLong(name, value, 0);
                 case "--repetitions" -> repetitions = (int) positiveLong(name, value, 1);
                 case "--clients" -> clients = clientList(value);
                 case "--throughput" -> throughput = Long.parseLong(value.trim()) <= 0 ? -1 : positiveLong(name, value, 1);
@@ -161,7 +167,8 @@ record BenchmarkOptions(long records, int recordSize, int keySize, String acks, 
             acks = "all";
         }
         return new BenchmarkOptions(records, recordSize, keySize, acks, lingerMs, batchSize, bufferMemory, maxInFlight,
-                compression, partitions, warmup, repetitions, clients, throughput, latencyEvery, bootstrap, brokerHeap);
+                compression, partitions, warmup, jvmWarmup, repetitions, clients, throughput, latencyEvery, bootstrap,
+                brokerHeap);
     }
 
     /** Payload bytes (key and value) per record, for MB/s. */

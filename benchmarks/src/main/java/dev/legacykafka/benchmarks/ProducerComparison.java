@@ -85,14 +85,14 @@ public final class ProducerComparison {
         List<RunResult> results = new ArrayList<>();
         try {
             Topics topics = new Topics(bootstrap);
-            if (options.warmupRecords() > 0) {
+            if (options.jvmWarmupRecords() > 0) {
                 // The first run in a fresh JVM pays for class loading, the JIT and G1 still sizing its young
-                // generation (a dozen collections instead of one or two): one unreported round of every
-                // Java client first, so that repetition 1 is as comparable as the others.
+                // generation (a dozen collections instead of one or two), and so does the broker's JIT:
+                // one unreported round of every Java client first, so repetition 1 compares like the others.
                 out.println("JVM warm-up round (not reported) ...");
                 for (Client client : options.clients()) {
                     if (client != Client.KCAT) {
-                        runJava(topics, bootstrap, client, options.partitions().get(0), 0, options.warmupRecords());
+                        runJava(topics, bootstrap, client, options.partitions().get(0), 0, options.jvmWarmupRecords());
                     }
                 }
             }

@@ -26,6 +26,7 @@ class BenchmarkOptionsTest {
         assertThat(o.compression()).isEqualTo("none");
         assertThat(o.partitions()).containsExactly(1, 3);
         assertThat(o.warmupRecords()).isEqualTo(500_000);
+        assertThat(o.jvmWarmupRecords()).isEqualTo(2_000_000);
         assertThat(o.clients()).containsExactly(Client.KAFKA_CLIENTS, Client.LEGACY_KAFKA);
         assertThat(o.throughput()).isEqualTo(-1);
         assertThat(o.latencyEvery()).isEqualTo(1);
@@ -36,7 +37,7 @@ class BenchmarkOptionsTest {
     void parsesBothSpellingsAndAliases() {
         BenchmarkOptions o = BenchmarkOptions.parse("--records", "1_000", "--record-size=512", "--acks", "-1",
                 "--partitions", "3,6,3", "--clients", "legacy, kc,kcat", "--throughput", "200000",
-                "--latency-every", "16", "--compression", "LZ4", "--bootstrap-servers", "127.0.0.1:9092");
+                "--latency-every", "16", "--jvm-warmup", "0", "--compression", "LZ4", "--bootstrap-servers", "127.0.0.1:9092");
         assertThat(o.records()).isEqualTo(1_000);
         assertThat(o.recordSize()).isEqualTo(512);
         assertThat(o.acks()).isEqualTo("all");
@@ -44,6 +45,7 @@ class BenchmarkOptionsTest {
         assertThat(o.clients()).containsExactly(Client.LEGACY_KAFKA, Client.KAFKA_CLIENTS, Client.KCAT);
         assertThat(o.throughput()).isEqualTo(200_000);
         assertThat(o.latencyEvery()).isEqualTo(16);
+        assertThat(o.jvmWarmupRecords()).isZero();
         assertThat(o.compression()).isEqualTo("lz4");
         assertThat(o.bootstrapServers()).isEqualTo("127.0.0.1:9092");
         assertThat(BenchmarkOptions.parse("--throughput", "-1").throughput()).isEqualTo(-1);
