@@ -1,0 +1,223 @@
+package dev.legacykafka.benchmarks;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Command-line options of {@link ProducerComparison}. Every option has a default so that a bare
+ * run measures the target configuration: 5 M records of 100 bytes, acks=1, linger 5 ms, 64 KiB
+ * batches, both Java clients, 1 and 3 partitions.
+ *
+ * @param records          measured records per run
+ * @param recordSize       value bytes per record
+ * @param keySize          key bytes per record; 0 sends null keys (both clients then stick to a partition per batch)
+ * @param acks             0, 1 or all
+ * @param lingerMs         linger.ms of both clients
+ * @param batchSize        batch.size of both clients
+ * @param bufferMemory     buffer.memory of both clients
+ * @param maxInFlight      max.in.flight.requests.per.connection of both clients
+ * @param compression      none, gzip, snappy, lz4 or zstd
+ * @param partitions       partition counts to run, each in its own topics
+ * @param warmupRecords    records sent (and acknowledged) before each measured run, not counted
+ * @param jvmWarmupRecords records each Java client sends once before the first repetition, not
+ *                         reported: JIT of client and broker, G1 sizing (0 = no such round)
+ * @param repetitions      runs per client and partition count; the client order alternates
+ * @param clients          which producers, in the order of the first repetition
+ * @param throughput       records/s to pace sends at (latency mode), or -1 for as fast as possible
+ * @param latencyEvery     time every n-th record (1 = every record)
+ * @param bootstrapServers an existing broker to use instead of starting one, or null
+ * @param brokerHeap       heap of the broker JVM that the harness starts
+ */
+record BenchmarkOptions(long records, int recordSize, int keySize, String acks, long lingerMs, int batchSize,
+                        long bufferMemory, int maxInFlight, String compression, List<Integer> partitions,
+                        long warmupRecords, long jvmWarmupRecords, int repetitions, List<Client> clients,
+                        long throughput, int latencyEvery, String bootstrapServers, String brokerHeap) {
+
+    /** The producers the harness can drive. */
+    enum Client {
+        /** Apache kafka-clients' KafkaProducer with the equivalent settings. */
+        KAFKA_CLIENTS("kafka-clients"),
+        /**
+         * kafka-clients with max.in.flight=1: it then mutes a partition while a batch of it is in
+         * flight, as legacy-kafka always does, which isolates the cost of that ordering rule.
+         */
+        KAFKA_CLIENTS_INFLIGHT1("kafka-clients-inflight1"),
+        /** This project's LegacyKafkaProducer. */
+        LEGACY_KAFKA("legacy-kafka"),
+        /** librdkafka through {@code kcat -P}, fed newline-separated values on stdin; throughput only. */
+        KCAT("kcat");
+
+        final String label;
+
+        Client(String label) {
+            this.label = label;
+        }
+
+        static Client parse(String name) {
+            return switch (name.trim().toLowerCase(Locale.ROOT)) {
+                case "kafka-clients", "kafka", "kc" -> KAFKA_CLIENTS;
+                case "kafka-clients-inflight1", "kc1" -> KAFKA_CLIENTS_INFLIGHT1;
+                case "legacy-kafka", "legacy", "lk" -> LEGACY_KAFKA;
+                case "kcat", "librdkafka" -> KCAT;
+                default -> throw new IllegalArgumentException("Unknown client '" + name
+                        + "': use kafka-clients, kafka-clients-inflight1, legacy-kafka or kcat");
+            };
+        }
+    }
+
+    static final String USAGE = """
+            Usage: ProducerComparison [options]
+              --records N            measured records per run              (default 5000000)
+              --record-size S        value bytes per record                (default 100)
+              --key-size K           key bytes, 0 = null keys              (default 0)
+              --acks A               0, 1 or all                           (default 1)
+              --linger-ms L          linger.ms                             (default 5)
+              --batch-size B         batch.size                            (default 65536)
+              --buffer-memory M      buffer.memory                         (default 33554432)
+              --max-in-flight F      max.in.flight.requests.per.connection (default 5)
+              --compression C        none, gzip, snappy, lz4, zstd         (default none)
+              --partitions P[,P..]   partition counts, one topic per run   (default 1,3)
+              --warmup W             unmeasured records before each run    (default 500000)
+              --jvm-warmup J         records per Java client in an unreported
+                                     first round (JIT, broker, GC sizing)  (default 2000000)
+              --repetitions R        runs per client and partition count   (default 3)
+              --clients C[,C..]      kafka-clients, legacy-kafka, kafka-clients-inflight1, kcat
+                                                                           (default kafka-clients,legacy-kafka)
+              --throughput T         pace at T records/s, -1 = unlimited   (default -1)
+              --latency-every K      time every K-th record                (default 1)
+              --bootstrap-servers H  use a running broker instead of starting Kafka 4.4.0
+              --broker-heap H        heap of the started broker JVM        (default 1g)
+              --help
+            """;
+
+    static BenchmarkOptions defaults() {
+        return new BenchmarkOptions(5_000_000, 100, 0, "1", 5, 65_536, 32L * 1024 * 1024, 5, "none", List.of(1, 3),
+                500_000, 2_000_000, 3, List.of(Client.KAFKA_CLIENTS, Client.LEGACY_KAFKA), -1, 1, null, "1g");
+    }
+
+    /**
+     * Parses {@code --name value} pairs (also {@code --name=value}) over the defaults.
+     *
+     * @throws IllegalArgumentException naming the option that is unknown, missing a value or invalid
+     */
+    static BenchmarkOptions parse(String... args) {
+        BenchmarkOptions o = defaults();
+        long records = o.records;
+        int recordSize = o.recordSize;
+        int keySize = o.keySize;
+        String acks = o.acks;
+        long lingerMs = o.lingerMs;
+        int batchSize = o.batchSize;
+        long bufferMemory = o.bufferMemory;
+        int maxInFlight = o.maxInFlight;
+        String compression = o.compression;
+        List<Integer> partitions = o.partitions;
+        long warmup = o.warmupRecords;
+        long jvmWarmup = o.jvmWarmupRecords;
+        int repetitions = o.repetitions;
+        List<Client> clients = o.clients;
+        long throughput = o.throughput;
+        int latencyEvery = o.latencyEvery;
+        String bootstrap = o.bootstrapServers;
+        String brokerHeap = o.brokerHeap;
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (!arg.startsWith("--")) {
+                throw new IllegalArgumentException("Unexpected argument '" + arg + "'");
+            }
+            String name = arg;
+            String value;
+            int eq = arg.indexOf('=');
+            if (eq > 0) {
+                name = arg.substring(0, eq);
+                value = arg.substring(eq + 1);
+            } else if (arg.equals("--help")) {
+                throw new IllegalArgumentException("help");
+            } else {
+                if (i + 1 >= args.length) {
+                    throw new IllegalArgumentException("Option " + arg + " needs a value");
+                }
+                value = args[++i];
+            }
+            switch (name) {
+                case "--records" -> records = positiveLong(name, value, 1);
+                case "--record-size" -> recordSize = (int) positiveLong(name, value, 0);
+                case "--key-size" -> keySize = (int) positiveLong(name, value, 0);
+                case "--acks" -> acks = oneOf(name, value, "0", "1", "all", "-1");
+                case "--linger-ms" -> lingerMs = positiveLong(name, value, 0);
+                case "--batch-size" -> batchSize = (int) positiveLong(name, value, 1);
+                case "--buffer-memory" -> bufferMemory = positiveLong(name, value, 1);
+                case "--max-in-flight" -> maxInFlight = (int) positiveLong(name, value, 1);
+                case "--compression" -> compression = oneOf(name, value, "none", "gzip", "snappy", "lz4", "zstd");
+                case "--partitions" -> partitions = intList(name, value);
+                case "--warmup" -> warmup = positiveLong(name, value, 0);
+                case "--jvm-warmup" -> jvmWarmup = positiveLong(name, value, 0);
+                case "--repetitions" -> repetitions = (int) positiveLong(name, value, 1);
+                case "--clients" -> clients = clientList(value);
+                case "--throughput" -> throughput = Long.parseLong(value.trim()) <= 0 ? -1 : positiveLong(name, value, 1);
+                case "--latency-every" -> latencyEvery = (int) positiveLong(name, value, 1);
+                case "--bootstrap-servers" -> bootstrap = value;
+                case "--broker-heap" -> brokerHeap = value;
+                default -> throw new IllegalArgumentException("Unknown option " + name);
+            }
+        }
+        if ("-1".equals(acks)) {
+            acks = "all";
+        }
+        return new BenchmarkOptions(records, recordSize, keySize, acks, lingerMs, batchSize, bufferMemory, maxInFlight,
+                compression, partitions, warmup, jvmWarmup, repetitions, clients, throughput, latencyEvery, bootstrap,
+                brokerHeap);
+    }
+
+    /** Payload bytes (key and value) per record, for MB/s. */
+    long payloadBytesPerRecord() {
+        return (long) recordSize + keySize;
+    }
+
+    private static long positiveLong(String name, String value, long min) {
+        long parsed;
+        try {
+            parsed = Long.parseLong(value.trim().replace("_", ""));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("Option " + name + " needs a number, not '" + value + "'");
+        }
+        if (parsed < min) {
+            throw new IllegalArgumentException("Option " + name + " must be >= " + min + ", not " + parsed);
+        }
+        return parsed;
+    }
+
+    private static String oneOf(String name, String value, String... allowed) {
+        String v = value.trim().toLowerCase(Locale.ROOT);
+        for (String candidate : allowed) {
+            if (candidate.equals(v)) {
+                return v;
+            }
+        }
+        throw new IllegalArgumentException("Option " + name + " takes one of " + String.join(", ", allowed)
+                + ", not '" + value + "'");
+    }
+
+    private static List<Integer> intList(String name, String value) {
+        Set<Integer> values = new LinkedHashSet<>();
+        for (String part : value.split(",")) {
+            values.add((int) positiveLong(name, part, 1));
+        }
+        return List.copyOf(values);
+    }
+
+    private static List<Client> clientList(String value) {
+        Set<Client> values = new LinkedHashSet<>();
+        for (String part : value.split(",")) {
+            if (!part.isBlank()) {
+                values.add(Client.parse(part));
+            }
+        }
+        if (values.isEmpty()) {
+            throw new IllegalArgumentException("Option --clients needs at least one client");
+        }
+        return List.copyOf(values);
+    }
+}

@@ -1,0 +1,95 @@
+package dev.legacykafka.benchmarks;
+
+import dev.legacykafka.client.CompressionType;
+import dev.legacykafka.client.LegacyKafkaProducer;
+import dev.legacykafka.client.ProducerConfig;
+import dev.legacykafka.client.ProducerListener;
+import dev.legacykafka.client.ProducerRecord;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * legacy-kafka's producer. Outcomes are counted through its {@link ProducerListener} (one call per
+ * batch), so untimed records need nothing attached to their futures; timed records get a
+ * {@code whenComplete} action, as an application that wants each record's outcome would write.
+ */
+final class LegacyKafkaDriver implements ProducerDriver, ProducerListener {
+
+    private final String topic;
+    private final LegacyKafkaProducer producer;
+    private final AtomicLong requests = new AtomicLong();
+    private volatile Measurement measurement;
+
+    LegacyKafkaDriver(BenchmarkOptions options, String bootstrapServers, String topic, String clientId) {
+        this.topic = topic;
+        ProducerConfig config = ProducerConfig.builder()
+                .bootstrapServers(bootstrapServers)
+                .clientId(clientId)
+                .acks(options.acks())
+                .lingerMs(options.lingerMs())
+                .batchSize(options.batchSize())
+                .bufferMemory(options.bufferMemory())
+                .maxInFlightRequestsPerConnection(options.maxInFlight())
+                .compression(CompressionType.valueOf(options.compression().toUpperCase(Locale.ROOT)))
+                .build();
+        this.producer = new LegacyKafkaProducer(config, this);
+    }
+
+    @Override
+    public String name() {
+        return "legacy-kafka";
+    }
+
+    @Override
+    public void begin(Measurement m) {
+        this.measurement = m;
+    }
+
+    @Override
+    public void send(byte[] key, byte[] value, boolean timed) {
+        if (timed) {
+            Measurement m = measurement;
+            long sendNanos = System.nanoTime();
+            producer.send(ProducerRecord.of(topic, key, value)).whenComplete((result, error) -> m.latency(sendNanos));
+        } else {
+            producer.send(ProducerRecord.of(topic, key, value));
+        }
+    }
+
+    @Override
+    public void flush() {
+        producer.flush();
+    }
+
+    @Override
+    public long produceRequests() {
+        return requests.get();
+    }
+
+    @Override
+    public String networkThreadName() {
+        return "legacy-kafka-network-thread";
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+
+    // ProducerListener: runs on the producer's network thread.
+
+    @Override
+    public void onBatchAcknowledged(String topic, int partition, int records, int sizeInBytes) {
+        measurement.acknowledged(records);
+    }
+
+    @Override
+    public void onRecordsFailed(String topic, int records, String error) {
+        measurement.failed(records, new IllegalStateException(records + " record(s) of " + topic + " failed: " + error));
+    }
+
+    @Override
+    public void onProduceRequestCompleted(String broker, int produceVersion, long latencyNanos) {
+        requests.incrementAndGet();
+    }
+}

@@ -1,0 +1,403 @@
+package dev.legacykafka.benchmarks;
+
+import dev.legacykafka.benchmarks.BenchmarkOptions.Client;
+import dev.legacykafka.test.BrokerSpec;
+import dev.legacykafka.test.KafkaBroker;
+import dev.legacykafka.test.KafkaBrokers;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Drives legacy-kafka's producer and kafka-clients' producer (optionally kcat too) against the
+ * same real Kafka 4.4.0 broker in one JVM run, with equivalent settings and the same payload, and
+ * prints throughput, latency, allocation and CPU per record for each, and their ratio.
+ *
+ * <p>Each run gets a fresh topic and a fresh producer, sends unmeasured warm-up records (JIT,
+ * connections, metadata), then the measured records, and ends with a flush: the clock stops
+ * when every record has been acknowledged. Client order rotates across repetitions so neither
+ * always runs on a warmer JVM or a fuller broker log. See {@code benchmarks/README.md}.
+ */
+public final class ProducerComparison {
+
+    /** The broker release both clients are measured against. */
+    static final String BROKER_VERSION = "4.4.0";
+
+    private final BenchmarkOptions options;
+    private final PrintStream out;
+    private final byte[] key;
+    private final byte[] value;
+    private final String runId = Long.toString(System.currentTimeMillis(), 36);
+
+    ProducerComparison(BenchmarkOptions options, PrintStream out) {
+        this.options = options;
+        this.out = out;
+        // Printable letters (as ProducerPerformance uses), so the same bytes can go through kcat's stdin.
+        Random random = new Random(42);
+        this.value = letters(random, options.recordSize());
+        this.key = options.keySize() == 0 ? null : letters(random, options.keySize());
+    }
+
+    public static void main(String[] args) throws Exception {
+        // kafka-clients logs its whole configuration at INFO for every producer and admin client.
+        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        }
+        // A partition of a topic just created may answer NOT_LEADER_OR_FOLLOWER for a moment after
+        // its leader shows in metadata; kafka-clients warns on each retry. Retries happen in the
+        // warm-up, and a record that fails for good fails the run anyway.
+        String senderLog = "org.slf4j.simpleLogger.log.org.apache.kafka.clients.producer.internals.Sender";
+        if (System.getProperty(senderLog) == null) {
+            System.setProperty(senderLog, "error");
+        }
+        BenchmarkOptions options;
+        try {
+            options = BenchmarkOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            if (!"help".equals(e.getMessage())) {
+                System.err.println(e.getMessage());
+            }
+            System.err.print(BenchmarkOptions.USAGE);
+            System.exit("help".equals(e.getMessage()) ? 0 : 2);
+            return;
+        }
+        new ProducerComparison(options, System.out).run();
+        // The broker's reaper and kafka-clients' leftovers are daemon threads, but be explicit.
+        System.exit(0);
+    }
+
+    void run() throws InterruptedException {
+        printHeader();
+        KafkaBroker broker = null;
+        String bootstrap = options.bootstrapServers();
+        if (bootstrap == null) {
+            out.println("Starting Kafka " + BROKER_VERSION + " (broker heap " + options.brokerHeap() + ") ...");
+            broker = KafkaBrokers.dedicated(brokerSpec());
+            bootstrap = broker.bootstrapServers();
+            out.println("Broker up at " + bootstrap);
+        }
+        List<RunResult> results = new ArrayList<>();
+        try {
+            Topics topics = new Topics(bootstrap);
+            if (options.jvmWarmupRecords() > 0) {
+                // The first run in a fresh JVM pays for class loading, the JIT and G1 still sizing its young
+                // generation (a dozen collections instead of one or two), and so does the broker's JIT:
+                // one unreported round of every Java client first, so repetition 1 compares like the others.
+                out.println("JVM warm-up round (not reported) ...");
+                for (Client client : options.clients()) {
+                    if (client != Client.KCAT) {
+                        runJava(topics, bootstrap, client, options.partitions().get(0), 0, options.jvmWarmupRecords());
+                    }
+                }
+            }
+            for (int partitions : options.partitions()) {
+                for (int rep = 1; rep <= options.repetitions(); rep++) {
+                    for (Client client : orderFor(rep)) {
+                        RunResult result = client == Client.KCAT
+                                ? runKcat(topics, bootstrap, partitions, rep)
+                                : runJava(topics, bootstrap, client, partitions, rep, options.records());
+                        if (result != null) {
+                            results.add(result);
+                            out.println(describe(result));
+                        }
+                    }
+                }
+            }
+        } finally {
+            if (broker != null) {
+                broker.close();
+            }
+        }
+        printSummary(results);
+    }
+
+    /** A broker JVM as Kafka's own start script runs it (G1, 20 ms pause goal), not the fixture's small test heap. */
+    private BrokerSpec brokerSpec() {
+        return BrokerSpec.of(BROKER_VERSION).withJvmOptions("-Xms" + options.brokerHeap(), "-Xmx" + options.brokerHeap(),
+                "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20", "-XX:InitiatingHeapOccupancyPercent=35",
+                "-XX:+ExplicitGCInvokesConcurrent", "-XX:-UsePerfData", "-Djava.net.preferIPv4Stack=true",
+                "-Djava.awt.headless=true");
+    }
+
+    /** The clients of one repetition, rotated by one place per repetition (2 clients: alternating). */
+    List<Client> orderFor(int rep) {
+        List<Client> order = new ArrayList<>(options.clients());
+        java.util.Collections.rotate(order, -((rep - 1) % order.size()));
+        return order;
+    }
+
+    /**
+     * One run: fresh topic, fresh producer, warm-up records, then {@code records} measured ones.
+     *
+     * @param rep the repetition, 0 for the JVM warm-up round
+     */
+    private RunResult runJava(Topics topics, String bootstrap, Client client, int partitions, int rep, long records)
+            throws InterruptedException {
+        String topic = topicName(client, partitions, rep);
+        topics.create(topic, partitions);
+        String clientId = "bench-" + client.label + "-" + rep;
+        ProducerDriver driver = switch (client) {
+            case KAFKA_CLIENTS -> new KafkaClientsDriver(client.label, options, bootstrap, topic, options.maxInFlight(), clientId);
+            case KAFKA_CLIENTS_INFLIGHT1 -> new KafkaClientsDriver(client.label, options, bootstrap, topic, 1, clientId);
+            case LEGACY_KAFKA -> new LegacyKafkaDriver(options, bootstrap, topic, clientId);
+            case KCAT -> throw new IllegalArgumentException("kcat is not a Java client");
+        };
+        ResourceSnapshot before;
+        ResourceSnapshot after;
+        Measurement measured = new Measurement();
+        long elapsedNanos;
+        long requestsBefore;
+        long requestsAfter;
+        try {
+            if (options.warmupRecords() > 0) {
+                Measurement warmup = new Measurement();
+                sendPhase(driver, options.warmupRecords(), warmup, -1);
+                requireNoFailures(client, "warm-up", warmup);
+            }
+            // Start the window on a clean heap, so the warm-up's garbage is not collected on its time.
+            System.gc();
+            requestsBefore = driver.produceRequests();
+            before = ResourceSnapshot.take(driver.networkThreadName());
+            elapsedNanos = sendPhase(driver, records, measured, options.throughput());
+            after = ResourceSnapshot.take(driver.networkThreadName());
+            requestsAfter = driver.produceRequests();
+            requireNoFailures(client, "run", measured);
+        } finally {
+            driver.close();
+        }
+        long expected = options.warmupRecords() + records;
+        long written = topics.endOffsetSum(topic, partitions);
+        if (written != expected) {
+            throw new IllegalStateException(client.label + " reported " + expected + " records acknowledged but topic "
+                    + topic + " holds " + written);
+        }
+        return result(client.label, partitions, rep, records, elapsedNanos, measured.latencies, before, after,
+                requestsBefore < 0 || requestsAfter < 0 ? -1 : requestsAfter - requestsBefore, true);
+    }
+
+    private RunResult runKcat(Topics topics, String bootstrap, int partitions, int rep) throws InterruptedException {
+        String kcat = KcatRun.executable();
+        if (kcat == null) {
+            out.println("kcat is not installed: skipping it");
+            return null;
+        }
+        String topic = topicName(Client.KCAT, partitions, rep);
+        topics.create(topic, partitions);
+        // Native code needs no JIT warm-up; kcat runs once over the measured records only.
+        ResourceSnapshot before = ResourceSnapshot.take(null);
+        long elapsedNanos = KcatRun.produce(kcat, options, bootstrap, topic, options.records(), key, value);
+        ResourceSnapshot after = ResourceSnapshot.take(null);
+        long written = topics.endOffsetSum(topic, partitions);
+        if (written != options.records()) {
+            throw new IllegalStateException("kcat exited normally but topic " + topic + " holds " + written + " of "
+                    + options.records() + " records");
+        }
+        return result(Client.KCAT.label, partitions, rep, options.records(), elapsedNanos, new LatencyHistogram(), before,
+                after, -1, false);
+    }
+
+    /**
+     * Sends {@code count} records and flushes.
+     *
+     * @param throughput records per second to pace at, or -1 for as fast as the client takes them
+     * @return nanoseconds from the first send until every record has its outcome
+     */
+    private long sendPhase(ProducerDriver driver, long count, Measurement measurement, long throughput) {
+        driver.begin(measurement);
+        byte[] k = key;
+        byte[] v = value;
+        int every = options.latencyEvery();
+        int untilTimed = 0;
+        long start = System.nanoTime();
+        Pacer pacer = throughput > 0 ? new Pacer(throughput, start) : null;
+        for (long i = 0; i < count; i++) {
+            if (pacer != null) {
+                pacer.await(i);
+            }
+            boolean timed = untilTimed == 0;
+            untilTimed = timed ? every - 1 : untilTimed - 1;
+            driver.send(k, v, timed);
+        }
+        driver.flush();
+        measurement.awaitOutcomes(count, 60_000);
+        return System.nanoTime() - start;
+    }
+
+    private static void requireNoFailures(Client client, String phase, Measurement measurement) {
+        if (measurement.failed() > 0) {
+            throw new IllegalStateException(client.label + ": " + measurement.failed() + " record(s) of the " + phase
+                    + " failed; first error: " + measurement.firstError(), measurement.firstError());
+        }
+    }
+
+    private RunResult result(String client, int partitions, int rep, long records, long elapsedNanos,
+                             LatencyHistogram latencies, ResourceSnapshot before, ResourceSnapshot after, long requests,
+                             boolean inProcess) {
+        double n = records;
+        double nan = Double.NaN;
+        return new RunResult(client, partitions, rep, records, elapsedNanos / 1e9,
+                options.payloadBytesPerRecord(), latencies.count(),
+                latencies.meanNanos() / 1e6, latencies.percentileNanos(50) / 1e6, latencies.percentileNanos(99) / 1e6,
+                latencies.percentileNanos(99.9) / 1e6, latencies.count() == 0 ? nan : latencies.maxNanos() / 1e6,
+                inProcess ? (after.allocatedBytes() - before.allocatedBytes()) / n : nan,
+                inProcess ? (after.callerAllocatedBytes() - before.callerAllocatedBytes()) / n : nan,
+                inProcess ? (after.networkThreadAllocatedBytes() - before.networkThreadAllocatedBytes()) / n : nan,
+                inProcess ? (after.processCpuNanos() - before.processCpuNanos()) / n : nan,
+                inProcess ? (after.callerCpuNanos() - before.callerCpuNanos()) / n : nan,
+                inProcess ? (after.networkThreadCpuNanos() - before.networkThreadCpuNanos()) / n : nan,
+                // kcat has exited by the second read, so its own CPU is gone from the sum: what is left is the broker's.
+                (after.childCpuNanos() - before.childCpuNanos()) / n,
+                after.gcCount() - before.gcCount(), after.gcMillis() - before.gcMillis(), requests);
+    }
+
+    private String topicName(Client client, int partitions, int rep) {
+        return "bench-" + runId + "-" + client.label + "-p" + partitions + "-r" + rep;
+    }
+
+    private void printHeader() {
+        out.printf(Locale.ROOT, "ProducerComparison: %,d records of %d value bytes%s after %,d warm-up records; acks=%s "
+                        + "linger.ms=%d batch.size=%d buffer.memory=%d max.in.flight=%d compression=%s; partitions %s; "
+                        + "%d repetition(s); clients %s; %s; latency of %s%n",
+                options.records(), options.recordSize(), options.keySize() == 0 ? " (null keys)" : " + " + options.keySize()
+                        + " key bytes", options.warmupRecords(), options.acks(), options.lingerMs(), options.batchSize(),
+                options.bufferMemory(), options.maxInFlight(), options.compression(), options.partitions(),
+                options.repetitions(), options.clients().stream().map(c -> c.label).toList(),
+                options.throughput() > 0 ? String.format(Locale.ROOT, "paced at %,d records/s", options.throughput())
+                        : "unpaced (throughput mode: latency includes queueing in buffer memory)",
+                options.latencyEvery() == 1 ? "every record" : "every " + ordinal(options.latencyEvery()) + " record");
+        out.printf(Locale.ROOT, "JVM %s %s, %d CPUs, heap max %d MiB, GC %s%n", System.getProperty("java.vm.name"),
+                System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().maxMemory() >> 20,
+                ManagementFactory.getGarbageCollectorMXBeans().stream().map(gc -> gc.getName()).toList());
+    }
+
+    static String ordinal(int n) {
+        String suffix = n % 100 >= 11 && n % 100 <= 13 ? "th"
+                : switch (n % 10) { case 1 -> "st"; case 2 -> "nd"; case 3 -> "rd"; default -> "th"; };
+        return n + suffix;
+    }
+
+    static String describe(RunResult r) {
+        return String.format(Locale.ROOT,
+                "p=%d rep %d %-24s %,10.0f rec/s %7.2f MiB/s | latency ms p50 %s p99 %s p99.9 %s max %s"
+                        + " | alloc B/rec %s (send %s, net %s) | CPU us/rec jvm %s (send %s, net %s) broker %s | GC %d (%d ms) | %s rec/req",
+                r.partitions(), r.repetition(), r.client(), r.recordsPerSecond(), r.mebibytesPerSecond(),
+                fmt(r.p50Ms(), 2), fmt(r.p99Ms(), 2), fmt(r.p999Ms(), 2), fmt(r.maxMs(), 1),
+                fmt(r.allocatedBytesPerRecord(), 0), fmt(r.callerAllocatedBytesPerRecord(), 0),
+                fmt(r.networkAllocatedBytesPerRecord(), 0), fmt(r.clientCpuNanosPerRecord() / 1000, 3),
+                fmt(r.callerCpuNanosPerRecord() / 1000, 3), fmt(r.networkCpuNanosPerRecord() / 1000, 3),
+                fmt(r.brokerCpuNanosPerRecord() / 1000, 3), r.gcCount(), r.gcMillis(), fmt(r.recordsPerRequest(), 0));
+    }
+
+    /** Medians over repetitions per partition count and client, and each client's ratio to kafka-clients. */
+    void printSummary(List<RunResult> results) {
+        out.println();
+        out.println("Medians over repetitions (CPU in microseconds per record; ratio = records/s against kafka-clients,"
+                + " median of the ratios of runs in the same repetition, with their range):");
+        out.println();
+        out.println("| partitions | client | runs | records/s | MiB/s | p50 ms | p99 ms | p99.9 ms | max ms | alloc B/rec"
+                + " | send alloc | net alloc | JVM CPU | send CPU | net CPU | broker CPU | rec/request | ratio |");
+        out.println("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        for (int partitions : options.partitions()) {
+            for (Client client : options.clients()) {
+                List<RunResult> runs = results.stream()
+                        .filter(r -> r.partitions() == partitions && r.client().equals(client.label)).toList();
+                if (runs.isEmpty()) {
+                    continue;
+                }
+                out.printf(Locale.ROOT, "| %d | %s | %d | %,.0f | %.1f | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
+                        partitions, client.label, runs.size(), median(runs, RunResult::recordsPerSecond),
+                        median(runs, RunResult::mebibytesPerSecond), fmt(median(runs, RunResult::p50Ms), 2),
+                        fmt(median(runs, RunResult::p99Ms), 2), fmt(median(runs, RunResult::p999Ms), 2),
+                        fmt(median(runs, RunResult::maxMs), 1), fmt(median(runs, RunResult::allocatedBytesPerRecord), 0),
+                        fmt(median(runs, RunResult::callerAllocatedBytesPerRecord), 0),
+                        fmt(median(runs, RunResult::networkAllocatedBytesPerRecord), 0),
+                        fmt(median(runs, RunResult::clientCpuNanosPerRecord) / 1000, 3),
+                        fmt(median(runs, RunResult::callerCpuNanosPerRecord) / 1000, 3),
+                        fmt(median(runs, RunResult::networkCpuNanosPerRecord) / 1000, 3),
+                        fmt(median(runs, RunResult::brokerCpuNanosPerRecord) / 1000, 3),
+                        fmt(median(runs, RunResult::recordsPerRequest), 0), ratio(results, partitions, client));
+            }
+        }
+    }
+
+    private String ratio(List<RunResult> results, int partitions, Client client) {
+        if (client == Client.KAFKA_CLIENTS) {
+            return "1.00x";
+        }
+        List<Double> ratios = new ArrayList<>();
+        for (int rep = 1; rep <= options.repetitions(); rep++) {
+            RunResult mine = find(results, partitions, client.label, rep);
+            RunResult reference = find(results, partitions, Client.KAFKA_CLIENTS.label, rep);
+            if (mine != null && reference != null) {
+                ratios.add(mine.recordsPerSecond() / reference.recordsPerSecond());
+            }
+        }
+        if (ratios.isEmpty()) {
+            return "-";
+        }
+        double[] sorted = ratios.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return String.format(Locale.ROOT, "%.2fx (%.2f-%.2f)", median(sorted), sorted[0], sorted[sorted.length - 1]);
+    }
+
+    private static RunResult find(List<RunResult> results, int partitions, String client, int rep) {
+        return results.stream().filter(r -> r.partitions() == partitions && r.client().equals(client)
+                && r.repetition() == rep).findFirst().orElse(null);
+    }
+
+    static double median(List<RunResult> runs, ToDoubleFunction<RunResult> figure) {
+        return median(runs.stream().mapToDouble(figure).sorted().toArray());
+    }
+
+    static double median(double[] sorted) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        double[] values = sorted.clone();
+        Arrays.sort(values);
+        int mid = values.length / 2;
+        return values.length % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
+    }
+
+    private static String fmt(double value, int decimals) {
+        return Double.isNaN(value) ? "n/a" : String.format(Locale.ROOT, "%,." + decimals + "f", value);
+    }
+
+    private static byte[] letters(Random random, int size) {
+        byte[] bytes = new byte[size];
+        for (int i = 0; i < size; i++) {
+            bytes[i] = (byte) ('A' + random.nextInt(26));
+        }
+        return bytes;
+    }
+
+    /**
+     * Spreads sends evenly over time for the latency mode. It never spins: when it is more than a
+     * millisecond ahead of schedule it parks, otherwise it sends at once, so records leave in bursts
+     * of at most a millisecond's worth, and a client that falls behind is not given a second chance.
+     */
+    static final class Pacer {
+        private final long startNanos;
+        private final double nanosPerRecord;
+
+        Pacer(long recordsPerSecond, long startNanos) {
+            this.startNanos = startNanos;
+            this.nanosPerRecord = 1e9 / recordsPerSecond;
+        }
+
+        /** Waits until record {@code index} is due (within a millisecond). */
+        void await(long index) {
+            long due = startNanos + (long) (index * nanosPerRecord);
+            long ahead = due - System.nanoTime();
+            if (ahead > 1_000_000L) {
+                LockSupport.parkNanos(ahead);
+            }
+        }
+    }
+}

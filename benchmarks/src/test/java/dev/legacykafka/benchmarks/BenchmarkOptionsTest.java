@@ -1,0 +1,99 @@
+package dev.legacykafka.benchmarks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.legacykafka.benchmarks.BenchmarkOptions.Client;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class BenchmarkOptionsTest {
+
+    @Test
+    void defaultsAreTheTargetConfiguration() {
+        BenchmarkOptions o = BenchmarkOptions.parse();
+        assertThat(o.records()).isEqualTo(5_000_000);
+        assertThat(o.recordSize()).isEqualTo(100);
+        assertThat(o.keySize()).isZero();
+        assertThat(o.acks()).isEqualTo("1");
+        assertThat(o.lingerMs()).isEqualTo(5);
+        assertThat(o.batchSize()).isEqualTo(65_536);
+        assertThat(o.bufferMemory()).isEqualTo(32L * 1024 * 1024);
+        assertThat(o.maxInFlight()).isEqualTo(5);
+        assertThat(o.compression()).isEqualTo("none");
+        assertThat(o.partitions()).containsExactly(1, 3);
+        assertThat(o.warmupRecords()).isEqualTo(500_000);
+        assertThat(o.jvmWarmupRecords()).isEqualTo(2_000_000);
+        assertThat(o.clients()).containsExactly(Client.KAFKA_CLIENTS, Client.LEGACY_KAFKA);
+        assertThat(o.throughput()).isEqualTo(-1);
+        assertThat(o.latencyEvery()).isEqualTo(1);
+        assertThat(o.bootstrapServers()).isNull();
+    }
+
+    @Test
+    void parsesBothSpellingsAndAliases() {
+        BenchmarkOptions o = BenchmarkOptions.parse("--records", "1_000", "--record-size=512", "--acks", "-1",
+                "--partitions", "3,6,3", "--clients", "legacy, kc,kcat", "--throughput", "200000",
+                "--latency-every", "16", "--jvm-warmup", "0", "--compression", "LZ4", "--bootstrap-servers", "127.0.0.1:9092");
+        assertThat(o.records()).isEqualTo(1_000);
+        assertThat(o.recordSize()).isEqualTo(512);
+        assertThat(o.acks()).isEqualTo("all");
+        assertThat(o.partitions()).containsExactly(3, 6);
+        assertThat(o.clients()).containsExactly(Client.LEGACY_KAFKA, Client.KAFKA_CLIENTS, Client.KCAT);
+        assertThat(o.throughput()).isEqualTo(200_000);
+        assertThat(o.latencyEvery()).isEqualTo(16);
+        assertThat(o.jvmWarmupRecords()).isZero();
+        assertThat(o.compression()).isEqualTo("lz4");
+        assertThat(o.bootstrapServers()).isEqualTo("127.0.0.1:9092");
+        assertThat(BenchmarkOptions.parse("--throughput", "-1").throughput()).isEqualTo(-1);
+    }
+
+    @Test
+    void rejectsWhatItCannotRun() {
+        assertThatThrownBy(() -> BenchmarkOptions.parse("--recods", "5")).hasMessageContaining("--recods");
+        assertThatThrownBy(() -> BenchmarkOptions.parse("--records")).hasMessageContaining("needs a value");
+        assertThatThrownBy(() -> BenchmarkOptions.parse("--records", "many")).hasMessageContaining("number");
+        assertThatThrownBy(() -> BenchmarkOptions.parse("--partitions", "0")).hasMessageContaining(">= 1");
+        assertThatThrownBy(() -> BenchmarkOptions.parse("--acks", "2")).hasMessageContaining("one of");
+        assertThatThrownBy(() -> BenchmarkOptions.parse("--clients", "confluent")).hasMessageContaining("confluent");
+        assertThatThrownBy(() -> BenchmarkOptions.parse("--help")).hasMessage("help");
+    }
+
+    @Test
+    void clientOrderRotatesAcrossRepetitions() {
+        ProducerComparison two = new ProducerComparison(BenchmarkOptions.parse(), new PrintStream(new ByteArrayOutputStream()));
+        assertThat(two.orderFor(1)).containsExactly(Client.KAFKA_CLIENTS, Client.LEGACY_KAFKA);
+        assertThat(two.orderFor(2)).containsExactly(Client.LEGACY_KAFKA, Client.KAFKA_CLIENTS);
+        assertThat(two.orderFor(3)).containsExactly(Client.KAFKA_CLIENTS, Client.LEGACY_KAFKA);
+        ProducerComparison three = new ProducerComparison(BenchmarkOptions.parse("--clients", "kc,lk,kc1"),
+                new PrintStream(new ByteArrayOutputStream()));
+        assertThat(three.orderFor(2)).containsExactly(Client.LEGACY_KAFKA, Client.KAFKA_CLIENTS_INFLIGHT1,
+                Client.KAFKA_CLIENTS);
+    }
+
+    @Test
+    void summaryGivesMediansAndTheRatioToKafkaClients() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ProducerComparison comparison = new ProducerComparison(
+                BenchmarkOptions.parse("--partitions", "1", "--repetitions", "3", "--records", "1000"),
+                new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        List<RunResult> runs = List.of(
+                run("kafka-clients", 1, 1.0), run("legacy-kafka", 1, 0.5),
+                run("kafka-clients", 2, 1.0), run("legacy-kafka", 2, 1.0),
+                run("kafka-clients", 3, 2.0), run("legacy-kafka", 3, 4.0));
+        comparison.printSummary(runs);
+        String text = bytes.toString(StandardCharsets.UTF_8);
+        // Seconds 1, 1, 2 give a median of 1,000 records/s; the per-repetition ratios are 2.0, 1.0 and 0.5.
+        assertThat(text).contains("| 1 | kafka-clients | 3 | 1,000 |");
+        assertThat(text).contains("| 1 | legacy-kafka | 3 | 1,000 |");
+        assertThat(text).contains("1.00x (0.50-2.00) |");
+    }
+
+    private static RunResult run(String client, int rep, double seconds) {
+        return new RunResult(client, 1, rep, 1000, seconds, 100, 1000, 1, 1, 2, 3, 4, 100, 60, 40, 1000, 300, 300, 500,
+                0, 0, 2);
+    }
+}
