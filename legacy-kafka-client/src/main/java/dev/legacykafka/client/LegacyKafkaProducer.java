@@ -52,6 +52,8 @@ public final class LegacyKafkaProducer implements AutoCloseable {
     private final Partitioner partitioner;
     private final ProduceVersionPolicy versionPolicy;
     private final ProducerRuntime runtime;
+    /** Kept in a field: a method reference per send would be an allocation on the hot path. */
+    private final Runnable wakeNetworkThread;
     private volatile boolean closed;
 
     /** Starts a producer; connections open on the first send. */
@@ -74,6 +76,7 @@ public final class LegacyKafkaProducer implements AutoCloseable {
         };
         this.versionPolicy = new ProduceVersionPolicy(config.pinnedProduceVersion());
         this.runtime = new ProducerRuntime(config, this.listener, versionPolicy);
+        this.wakeNetworkThread = runtime::wakeup;
         log.info("legacy-kafka producer {} started: bootstrap {}, api-version {}, acks {}", config.clientId(),
                 config.bootstrapServers(), config.pinnedProduceVersion() == null ? "auto" : config.pinnedProduceVersion(),
                 config.acks());
@@ -106,7 +109,7 @@ public final class LegacyKafkaProducer implements AutoCloseable {
             throw new ProducerClosedException("Producer " + config.clientId() + " is closed; the record was not sent");
         }
         long startNanos = System.nanoTime();
-        ClusterMetadata.TopicInfo topic = runtime.metadata().awaitTopic(record.topic(), config.maxBlockMs(), runtime::wakeup);
+        ClusterMetadata.TopicInfo topic = runtime.metadata().awaitTopic(record.topic(), config.maxBlockMs(), wakeNetworkThread);
         int partitionCount = topic.partitionCount();
         int partition;
         if (record.partition() != null) {
@@ -123,7 +126,7 @@ public final class LegacyKafkaProducer implements AutoCloseable {
             runtime.onTransactionalSend(tp);
         }
         int leader = topic.partitions().get(partition).leaderId();
-        BrokerVersions versions = runtime.brokerVersions().forNodeOrAny(leader, remainingMaxBlock(startNanos), runtime::wakeup);
+        BrokerVersions versions = runtime.brokerVersions().forNodeOrAny(leader, remainingMaxBlock(startNanos), wakeNetworkThread);
         int produceVersion = versionPolicy.select(versions);
         byte magic = ProduceVersionPolicy.magicFor(produceVersion);
         checkVersionCarriesRecord(record, versions, produceVersion, magic);

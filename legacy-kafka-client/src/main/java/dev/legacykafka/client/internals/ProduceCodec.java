@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.IntFunction;
 
 /** Puts drained batches into a Produce request frame, and maps a Produce response back to partitions. */
 final class ProduceCodec {
@@ -34,7 +35,8 @@ final class ProduceCodec {
     }
 
     static ByteBuffer encodeRequest(short version, int correlationId, String clientId, String transactionalId, short acks,
-                                    int timeoutMs, List<ProducerBatch> batches, Map<String, UUID> topicIds) {
+                                    int timeoutMs, List<ProducerBatch> batches, Map<String, UUID> topicIds,
+                                    IntFunction<ByteBuffer> frameBuffers) {
         Map<String, List<ProduceRequest.PartitionData>> byTopic = new LinkedHashMap<>();
         for (ProducerBatch batch : batches) {
             byTopic.computeIfAbsent(batch.topicPartition.topic(), t -> new ArrayList<>())
@@ -45,7 +47,10 @@ final class ProduceCodec {
             topics.add(new ProduceRequest.TopicData(entry.getKey(), topicIds.get(entry.getKey()), entry.getValue()));
         }
         ProduceRequest request = new ProduceRequest(transactionalId, acks, timeoutMs, topics);
-        return RequestFrame.encode(new RequestHeader(ApiKey.PRODUCE, version, correlationId, clientId), request);
+        RequestHeader header = new RequestHeader(ApiKey.PRODUCE, version, correlationId, clientId);
+        ByteBuffer frame = frameBuffers.apply(RequestFrame.sizeInBytes(header, request));
+        RequestFrame.encodeInto(header, request, frame);
+        return frame.flip();
     }
 
     /**

@@ -51,6 +51,7 @@ final class ProduceDispatcher {
     private final TransactionManager transactions;
     private final Set<ProducerBatch> inFlight = new HashSet<>();
     private final Map<ProducerBatch, String> lastErrors = new HashMap<>();
+    private final List<Runnable> deferredCompletions = new ArrayList<>();
     /** Set when the producer gives up on everything in flight (close): failures are final from then on. */
     private boolean aborting;
 
@@ -134,7 +135,7 @@ final class ProduceDispatcher {
         network.send(nodeId, ApiKey.PRODUCE.id(), requestVersion, expectResponse,
                 correlationId -> ProduceCodec.encodeRequest(requestVersion, correlationId, config.clientId(),
                         config.transactionalId(),
-                        config.acks().wireValue(), config.requestTimeoutMs(), batches, topicIds),
+                        config.acks().wireValue(), config.requestTimeoutMs(), batches, topicIds, network::acquireFrame),
                 handler, config.requestTimeoutMs(), nowMs);
     }
 
@@ -336,13 +337,32 @@ final class ProduceDispatcher {
         accumulator.reenqueue(batch);
     }
 
+    /**
+     * Completes a batch's records. The partition is free at once; the futures complete only after the
+     * network thread has drained and sent what is ready next ({@link #runDeferredCompletions}), so
+     * callbacks never hold up the next request.
+     */
     private void complete(ProducerBatch batch, long baseOffset, long logAppendTime, long logStartOffset,
                           int throttleTimeMs, int version) {
+        int size = batch.isSealed() ? batch.records().remaining() : batch.estimatedSizeInBytes();
         finish(batch);
-        if (batch.complete(baseOffset, logAppendTime, logStartOffset, throttleTimeMs, version)) {
-            TopicPartition tp = batch.topicPartition;
-            int size = batch.isSealed() ? batch.records().remaining() : batch.estimatedSizeInBytes();
-            safely(() -> listener.onBatchAcknowledged(tp.topic(), tp.partition(), batch.recordCount(), size));
+        deferredCompletions.add(() -> {
+            if (batch.complete(baseOffset, logAppendTime, logStartOffset, throttleTimeMs, version)) {
+                TopicPartition tp = batch.topicPartition;
+                safely(() -> listener.onBatchAcknowledged(tp.topic(), tp.partition(), batch.recordCount(), size));
+            }
+        });
+    }
+
+    /** Completes the futures of batches acknowledged since the last call. */
+    void runDeferredCompletions() {
+        if (deferredCompletions.isEmpty()) {
+            return;
+        }
+        List<Runnable> due = new ArrayList<>(deferredCompletions);
+        deferredCompletions.clear();
+        for (Runnable completion : due) {
+            completion.run();
         }
     }
 

@@ -22,8 +22,8 @@ final class ProducerBatch {
     final TopicPartition topicPartition;
     final long createdMs;
     private final RecordsBuilder builder;
-    private final ByteBuffer pooledBuffer;
-    private final List<CompletableFuture<SendResult>> futures = new ArrayList<>();
+    private ByteBuffer pooledBuffer;
+    private final List<CompletableFuture<SendResult>> futures;
     private final CompletableFuture<Void> completion = new CompletableFuture<>();
     private boolean closedForAppends;
     private ByteBuffer sealed;
@@ -38,7 +38,9 @@ final class ProducerBatch {
     private boolean stampChanged;
     private boolean inFlight;
 
-    ProducerBatch(TopicPartition topicPartition, RecordsBuilder builder, ByteBuffer pooledBuffer, long createdMs) {
+    ProducerBatch(TopicPartition topicPartition, RecordsBuilder builder, ByteBuffer pooledBuffer, long createdMs,
+                  int expectedRecords) {
+        this.futures = new ArrayList<>(expectedRecords);
         this.topicPartition = topicPartition;
         this.builder = builder;
         this.pooledBuffer = pooledBuffer;
@@ -67,7 +69,8 @@ final class ProducerBatch {
      * their futures, the batch keeps the source's creation time (delivery timeout) and attempts.
      */
     static ProducerBatch fromPart(ProducerBatch source, RecordsRebuilder.Part part) {
-        ProducerBatch batch = new ProducerBatch(source.topicPartition, part.builder(), null, source.createdMs);
+        ProducerBatch batch = new ProducerBatch(source.topicPartition, part.builder(), null, source.createdMs,
+                part.recordCount());
         for (int index : part.sourceIndexes()) {
             batch.futures.add(source.futures.get(index));
         }
@@ -188,8 +191,11 @@ final class ProducerBatch {
         return lastAppendMs;
     }
 
-    ByteBuffer pooledBuffer() {
-        return pooledBuffer;
+    /** Hands the pooled buffer back exactly once; null afterwards (and for batches without one). */
+    synchronized ByteBuffer takePooledBuffer() {
+        ByteBuffer buffer = pooledBuffer;
+        pooledBuffer = null;
+        return buffer;
     }
 
     synchronized boolean isCompleted() {

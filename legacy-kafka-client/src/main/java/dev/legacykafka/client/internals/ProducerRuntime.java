@@ -60,11 +60,11 @@ public final class ProducerRuntime {
                                                 Partitioner partitioner) throws InterruptedException {
         RecordAccumulator.AppendResult result = accumulator.append(tp, magic, timestamp, key, value, headers,
                 recordBatchSize, maxBlockMs, NetworkClient.nowMs());
-        if (result.batchFull()) {
-            // Sticky partitioning moves on once a partition's batch is full.
+        if (result.filledABatch()) {
+            // A full batch is ready to go; sticky partitioning moves on.
             partitioner.onNewBatch(tp.topic(), tp.partition());
         }
-        if (result.batchFull() || result.newBatchCreated()) {
+        if (result.newBatch()) {
             sender.wakeup();
         }
         return result.future();

@@ -33,8 +33,13 @@ import java.util.function.Predicate;
  */
 final class RecordAccumulator {
 
-    /** The result of an append: the record's future, and whether the network thread should look now. */
-    record AppendResult(CompletableFuture<SendResult> future, boolean batchFull, boolean newBatchCreated) {
+    /**
+     * The result of an append: the record's future, and whether it started a new batch because the
+     * partition's open batch was full (then the full one is ready to go and the network thread
+     * should look now, and a sticky partitioner moves on). A new batch also wakes the network
+     * thread, which may be sleeping longer than the linger.
+     */
+    record AppendResult(CompletableFuture<SendResult> future, boolean filledABatch, boolean newBatch) {
     }
 
     /** Leaders with batches to send now, and when to check again. */
@@ -102,12 +107,14 @@ final class RecordAccumulator {
                     if (result != null) {
                         return result;
                     }
-                    ProducerBatch batch = new ProducerBatch(tp, newBuilder(magic, buffer), buffer, nowMs);
+                    boolean filledABatch = !queue.batches.isEmpty();
+                    ProducerBatch batch = new ProducerBatch(tp, newBuilder(magic, buffer), buffer, nowMs,
+                            expectedRecords(recordBatchSize));
                     CompletableFuture<SendResult> future = batch.tryAppend(timestamp, key, value, headers, nowMs);
                     queue.batches.addLast(batch);
-                    incomplete.add(batch);
+                    track(batch);
                     bufferUsed = true;
-                    return new AppendResult(future, queue.batches.size() > 1 || batch.isFull(), true);
+                    return new AppendResult(future, filledABatch, true);
                 }
             } finally {
                 if (!bufferUsed) {
@@ -117,6 +124,11 @@ final class RecordAccumulator {
         } finally {
             appendsInProgress.decrementAndGet();
         }
+    }
+
+    /** How many records like this one a batch will likely hold, to size its future list once. */
+    private int expectedRecords(int recordBatchSize) {
+        return Math.max(1, Math.min(4096, batchSize / Math.max(1, recordBatchSize - RecordBatchBuilder.RECORD_BATCH_OVERHEAD + 8)));
     }
 
     private RecordsBuilder newBuilder(byte magic, ByteBuffer buffer) {
@@ -140,7 +152,7 @@ final class RecordAccumulator {
         if (future == null) {
             return null;
         }
-        return new AppendResult(future, queue.batches.size() > 1 || last.isFull(), false);
+        return new AppendResult(future, false, false);
     }
 
     private void ensureOpen() {
@@ -234,7 +246,7 @@ final class RecordAccumulator {
         synchronized (queue) {
             for (int i = parts.size() - 1; i >= 0; i--) {
                 queue.batches.addFirst(parts.get(i));
-                incomplete.add(parts.get(i));
+                track(parts.get(i));
             }
         }
     }
@@ -281,10 +293,17 @@ final class RecordAccumulator {
         }
     }
 
-    /** Marks a batch done and returns its memory. */
+    /** Counts a batch as incomplete (for flush and close) until its records have their outcome. */
+    private void track(ProducerBatch batch) {
+        incomplete.add(batch);
+        batch.completion().whenComplete((ignored, error) -> incomplete.remove(batch));
+    }
+
+    /** Returns a batch's memory once the network is done with it (its futures may complete later). */
     void deallocate(ProducerBatch batch) {
-        if (incomplete.remove(batch) && batch.pooledBuffer() != null) {
-            pool.deallocate(batch.pooledBuffer());
+        ByteBuffer buffer = batch.takePooledBuffer();
+        if (buffer != null) {
+            pool.deallocate(buffer);
         }
     }
 

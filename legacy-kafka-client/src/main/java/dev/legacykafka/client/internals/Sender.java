@@ -111,6 +111,7 @@ final class Sender implements Runnable {
         while (!forceClose && accumulator.hasIncomplete() && NetworkClient.nowMs() < closeDeadlineMs) {
             runOnceSafely();
         }
+        dispatcher.runDeferredCompletions();
         ProducerClosedException cause = new ProducerClosedException("Producer " + config.clientId()
                 + " was closed before the record was acknowledged");
         dispatcher.failAll(cause);
@@ -125,6 +126,7 @@ final class Sender implements Runnable {
         if (transactions != null) {
             transactions.failPending(cause);
         }
+        dispatcher.runDeferredCompletions();
         network.close();
         log.debug("Network thread stopped");
     }
@@ -204,6 +206,7 @@ final class Sender implements Runnable {
                 dispatcher.send(entry.getKey(), entry.getValue(), nowMs);
             }
         }
+        dispatcher.runDeferredCompletions();
         for (ProducerBatch expired : accumulator.expiredBatches(config.deliveryTimeoutMs(), nowMs)) {
             dispatcher.fail(expired, new TimeoutException("Expiring " + expired.recordCount() + " record(s) for "
                     + expired.topicPartition + ": " + (nowMs - expired.createdMs) + " ms passed since the batch was created"

@@ -106,7 +106,7 @@ public final class BrokerConnection {
      * Writes as much as the socket takes. Requests fully written move to the awaiting queue, or,
      * when they expect no response, are added to {@code writtenWithoutResponse}.
      */
-    void write(ArrayDeque<InFlightRequest> writtenWithoutResponse) throws IOException {
+    void write(ArrayDeque<InFlightRequest> writtenWithoutResponse, FramePool framePool) throws IOException {
         while (!toWrite.isEmpty()) {
             InFlightRequest head = toWrite.peekFirst();
             channel.write(head.frame);
@@ -114,6 +114,7 @@ public final class BrokerConnection {
                 return;
             }
             toWrite.pollFirst();
+            framePool.release(head.frame);
             if (head.expectResponse) {
                 awaitingResponse.addLast(head);
             } else {
@@ -179,8 +180,11 @@ public final class BrokerConnection {
         return earliest;
     }
 
-    /** Takes every pending request out of the connection, oldest first. */
-    java.util.List<InFlightRequest> drainAll() {
+    /** Takes every pending request out of the connection, oldest first; unwritten frames go back to the pool. */
+    java.util.List<InFlightRequest> drainAll(FramePool framePool) {
+        for (InFlightRequest unwritten : toWrite) {
+            framePool.release(unwritten.frame);
+        }
         java.util.List<InFlightRequest> all = new java.util.ArrayList<>(awaitingResponse.size() + toWrite.size());
         all.addAll(awaitingResponse);
         all.addAll(toWrite);

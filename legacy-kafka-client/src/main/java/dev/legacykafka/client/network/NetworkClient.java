@@ -40,6 +40,7 @@ public final class NetworkClient implements AutoCloseable {
     private final Map<Integer, BrokerConnection> connections = new HashMap<>();
     private final Map<Integer, ReconnectBackoff> backoffs = new HashMap<>();
     private final ArrayDeque<InFlightRequest> writtenWithoutResponse = new ArrayDeque<>();
+    private final FramePool framePool = new FramePool();
     private int nextCorrelationId;
 
     public NetworkClient(NetworkSettings settings, ConnectionListener listener) {
@@ -164,13 +165,21 @@ public final class NetworkClient implements AutoCloseable {
         connection.enqueue(new InFlightRequest(correlationId, apiKey, apiVersion, expectResponse, handler, frame,
                 nowMs, saturatedAdd(nowMs, timeoutMs)));
         try {
-            connection.write(writtenWithoutResponse);
+            connection.write(writtenWithoutResponse, framePool);
             updateInterest(connection);
         } catch (IOException e) {
             close(connection, new NetworkException("Write to broker " + connection.node() + " failed: " + describe(e), e), nowMs);
         }
         completeWrittenWithoutResponse(nowMs);
         return correlationId;
+    }
+
+    /**
+     * A reusable direct buffer for a request frame of {@code size} bytes (limit = size); it goes
+     * back to the pool once written. Network thread only.
+     */
+    public ByteBuffer acquireFrame(int size) {
+        return framePool.acquire(size);
     }
 
     /** Tells the client the broker asked for no requests until {@code untilMs}. */
@@ -233,7 +242,7 @@ public final class NetworkClient implements AutoCloseable {
                 onConnected(connection, nowMs);
             }
             if (connection.state() != BrokerConnection.State.CLOSED && key.isValid() && key.isWritable()) {
-                connection.write(writtenWithoutResponse);
+                connection.write(writtenWithoutResponse, framePool);
                 completeWrittenWithoutResponse(nowMs);
             }
             if (connection.state() != BrokerConnection.State.CLOSED && key.isValid() && key.isReadable()) {
@@ -338,7 +347,7 @@ public final class NetworkClient implements AutoCloseable {
         connection.key().cancel();
         closeQuietly(connection.channel());
         recordFailure(connection.node().id(), nowMs);
-        List<InFlightRequest> pending = connection.drainAll();
+        List<InFlightRequest> pending = connection.drainAll(framePool);
         if (pending.isEmpty() || !wasReady) {
             // A failed handshake is reported by whoever ran it, with more context.
             log.debug("Connection to broker {} closed: {}", connection.node(), cause.getMessage());
