@@ -16,6 +16,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -25,7 +26,8 @@ import org.springframework.context.annotation.Configuration;
  * {@code legacykafka.*} properties. Every bean backs off when the application defines its own:
  * {@link LegacyKafkaConnectionDetails}, {@link ProducerConfig}, {@link LegacyKafkaProducer},
  * {@link LegacyKafkaTemplate}, the serializers (by bean name {@code legacyKafkaKeySerializer} and
- * {@code legacyKafkaValueSerializer}) and {@link LegacyKafkaStartupDiagnostics}.
+ * {@code legacyKafkaValueSerializer}) and {@link LegacyKafkaStartupDiagnostics}. With several
+ * producer beans and none primary, the template and diagnostics back off: wire them per producer.
  *
  * <p>Every {@link ProducerListener} bean hears the auto-configured producer's broker answers, in
  * {@link org.springframework.core.Ordered} order.
@@ -71,6 +73,7 @@ public final class LegacyKafkaAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(LegacyKafkaTemplate.class)
+    @ConditionalOnSingleCandidate(LegacyKafkaProducer.class)
     @SuppressWarnings("unchecked")
     LegacyKafkaTemplate<?, ?> legacyKafkaTemplate(LegacyKafkaProducer producer,
                                                   @Qualifier(KEY_SERIALIZER_BEAN) RecordSerializer<?> keySerializer,
@@ -84,6 +87,7 @@ public final class LegacyKafkaAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
+    @ConditionalOnSingleCandidate(LegacyKafkaProducer.class)
     @ConditionalOnBooleanProperty(name = "legacykafka.startup.diagnostics", matchIfMissing = true)
     LegacyKafkaStartupDiagnostics legacyKafkaStartupDiagnostics(LegacyKafkaProducer producer,
                                                                 LegacyKafkaProperties properties) {

@@ -19,8 +19,7 @@ import org.springframework.util.unit.DataSize;
  */
 final class ProducerConfigFactory {
 
-    private static final String UNSUPPORTED_SECURITY = "TLS and SASL are not supported by this version of legacy-kafka; "
-            + "it connects to PLAINTEXT listeners only";
+    private static final String PLAINTEXT_ONLY = "it connects to PLAINTEXT listeners only";
 
     private static final String SECURITY_ACTION = "Connect to a PLAINTEXT listener of the brokers, and remove the "
             + "legacykafka.security.* settings other than protocol=PLAINTEXT until a legacy-kafka version with "
@@ -66,7 +65,7 @@ final class ProducerConfigFactory {
         String protocol = connectionDetails.getSecurityProtocol();
         if (!"PLAINTEXT".equalsIgnoreCase(protocol)) {
             throw new UnsupportedLegacyKafkaFeatureException("legacykafka.security.protocol", protocol,
-                    protocol + " is not supported by this version: " + UNSUPPORTED_SECURITY, SECURITY_ACTION);
+                    protocol + " is not supported by this version of legacy-kafka: " + PLAINTEXT_ONLY, SECURITY_ACTION);
         }
         LegacyKafkaProperties.Security security = properties.getSecurity();
         rejectIfSet("legacykafka.security.ssl.bundle", security.getSsl().getBundle(), false);
@@ -80,7 +79,8 @@ final class ProducerConfigFactory {
         if (StringUtils.hasLength(value)) {
             // A TLS or SASL setting would otherwise be ignored without a word.
             throw new UnsupportedLegacyKafkaFeatureException(property, secret ? "******" : value,
-                    "it is not supported by this version: " + UNSUPPORTED_SECURITY, SECURITY_ACTION);
+                    "TLS and SASL settings are not supported by this version of legacy-kafka: " + PLAINTEXT_ONLY,
+                    SECURITY_ACTION);
         }
     }
 

@@ -5,6 +5,7 @@ import dev.legacykafka.spring.serializer.ByteArrayRecordSerializer;
 import dev.legacykafka.spring.serializer.RecordSerializer;
 import dev.legacykafka.spring.serializer.StringRecordSerializer;
 import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.util.ClassUtils;
 
 /** Creates the built-in serializer a {@code legacykafka.producer.*-serializer} property names. */
@@ -20,7 +21,7 @@ final class RecordSerializerFactory {
             case STRING -> new StringRecordSerializer();
             case BYTE_ARRAY -> new ByteArrayRecordSerializer();
             case JSON -> {
-                if (!ClassUtils.isPresent(JSON_MAPPER, RecordSerializerFactory.class.getClassLoader())) {
+                if (!ClassUtils.isPresent(JSON_MAPPER, classLoader(beanFactory))) {
                     throw new InvalidLegacyKafkaPropertyException(property, "json", "JSON needs Jackson 3 "
                             + "(tools.jackson.core:jackson-databind) on the classpath; add it, or use string or byte-array");
                 }
@@ -28,5 +29,11 @@ final class RecordSerializerFactory {
                 yield JsonSerializers.create(beanFactory);
             }
         };
+    }
+
+    private static ClassLoader classLoader(BeanFactory beanFactory) {
+        ClassLoader beanClassLoader = beanFactory instanceof ConfigurableBeanFactory configurable
+                ? configurable.getBeanClassLoader() : null;
+        return beanClassLoader != null ? beanClassLoader : RecordSerializerFactory.class.getClassLoader();
     }
 }
