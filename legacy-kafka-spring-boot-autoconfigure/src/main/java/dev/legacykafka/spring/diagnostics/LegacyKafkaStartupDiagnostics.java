@@ -85,15 +85,15 @@ public class LegacyKafkaStartupDiagnostics implements SmartLifecycle {
             return;
         }
         String summary = problems.size() + " of " + statuses.size() + " broker(s) could not be reached or used within "
-                + timeout.toMillis() + "ms: " + problems.stream().map(BrokerStatusDescriptions::describe)
-                .collect(Collectors.joining("; "));
+                + timeout.toMillis() + "ms";
         if (failFast) {
+            // The failure analysis lists each broker with its cause.
             throw new LegacyKafkaStartupException(client + " fails startup (legacykafka.startup.fail-fast=true): "
-                    + problems.size() + " of " + statuses.size() + " broker(s) could not be reached or used within "
-                    + timeout.toMillis() + "ms:", problems);
+                    + summary + ":", problems);
         }
-        logger.warn(client + ": " + summary + ". The application starts anyway; sends wait for the brokers up to "
-                + "legacykafka.producer.max-block and delivery-timeout. Set legacykafka.startup.fail-fast=true to "
+        logger.warn(client + ": " + summary + ": " + problems.stream().map(BrokerStatusDescriptions::describe)
+                .collect(Collectors.joining("; ")) + ". The application starts anyway; sends wait for the brokers up "
+                + "to legacykafka.producer.max-block and delivery-timeout. Set legacykafka.startup.fail-fast=true to "
                 + "fail startup instead.");
     }
 

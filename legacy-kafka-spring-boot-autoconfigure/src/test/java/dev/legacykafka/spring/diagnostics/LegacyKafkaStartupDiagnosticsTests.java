@@ -19,7 +19,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
 @ExtendWith(OutputCaptureExtension.class)
-class LegacyKafkaStartupDiagnosticsTests {
+public class LegacyKafkaStartupDiagnosticsTests {
 
     static final BrokerStatus MODERN = new BrokerStatus("b1:9092", true, 0, 9, true, 9, 2, null);
 
@@ -94,7 +94,7 @@ class LegacyKafkaStartupDiagnosticsTests {
     }
 
     /** WARN lines that mention RecordBatch. */
-    static int recordBatchWarnings(CharSequence output) {
+    public static int recordBatchWarnings(CharSequence output) {
         Matcher matcher = Pattern.compile("(?m)^.*\\bWARN\\b.*RecordBatch.*$").matcher(output);
         int count = 0;
         while (matcher.find()) {
