@@ -4,6 +4,7 @@ import dev.legacykafka.client.LegacyKafkaProducer;
 import java.time.Duration;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.DisposableBean;
 
 /**
@@ -21,7 +22,7 @@ final class LegacyKafkaProducerCloser implements DisposableBean {
 
     private final Duration closeTimeout;
 
-    private volatile LegacyKafkaProducer producer;
+    private volatile @Nullable LegacyKafkaProducer producer;
 
     LegacyKafkaProducerCloser(Duration closeTimeout) {
         this.closeTimeout = closeTimeout;

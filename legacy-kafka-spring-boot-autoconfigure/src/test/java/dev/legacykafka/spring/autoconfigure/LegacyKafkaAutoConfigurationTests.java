@@ -229,7 +229,9 @@ class LegacyKafkaAutoConfigurationTests {
     void everyProducerListenerBeanHearsTheProducer() {
         runner.withPropertyValues("legacykafka.producer.max-block=100ms")
                 .withUserConfiguration(ListenersConfig.class).run(context -> {
-                    CompletableFuture<?> send = context.getBean(LegacyKafkaTemplate.class).send("events", "x");
+                    @SuppressWarnings("unchecked")
+                    LegacyKafkaTemplate<String, String> template = context.getBean(LegacyKafkaTemplate.class);
+                    CompletableFuture<?> send = template.send("events", "x");
                     assertThatThrownBy(() -> send.get(10, TimeUnit.SECONDS))
                             .isInstanceOf(ExecutionException.class).cause().isInstanceOf(TimeoutException.class);
                     // The later-ordered listener was registered first: order comes from @Order.

@@ -17,6 +17,11 @@ import org.springframework.context.annotation.Bean;
 /**
  * Publishes the auto-configured producer's {@code legacykafka.producer.*} meters when a
  * {@link MeterRegistry} bean exists, unless {@code legacykafka.metrics.enabled=false}.
+ *
+ * <p>The auto-configured producer takes every {@code ProducerListener} bean, this one included.
+ * An application that builds its own producer should pass it the {@link MicrometerProducerListener}
+ * bean (with its other listeners, through a {@code CompositeProducerListener}) and build it from the
+ * {@code ProducerConfig} bean, so that the {@code client.id} tags agree.
  */
 @AutoConfiguration(after = LegacyKafkaAutoConfiguration.class,
         afterName = {"org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
