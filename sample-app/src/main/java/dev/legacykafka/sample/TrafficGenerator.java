@@ -1,0 +1,46 @@
+package dev.legacykafka.sample;
+
+import dev.legacykafka.spring.LegacyKafkaTemplate;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Sends a round of records now and then when {@code sample.traffic-enabled} is set, so the
+ * dashboard has something to show; failures are counted by the starter's meters, and logged here.
+ */
+@Component
+class TrafficGenerator {
+
+    private static final Log logger = LogFactory.getLog(TrafficGenerator.class);
+
+    private final LegacyKafkaTemplate<String, String> template;
+    private final SampleProperties properties;
+    private final AtomicLong sequence = new AtomicLong();
+
+    TrafficGenerator(LegacyKafkaTemplate<String, String> template, SampleProperties properties) {
+        this.template = template;
+        this.properties = properties;
+    }
+
+    @Scheduled(fixedDelayString = "${sample.traffic-interval:200ms}")
+    void sendRound() {
+        if (!properties.isTrafficEnabled()) {
+            return;
+        }
+        for (int i = 0; i < properties.getTrafficBatch(); i++) {
+            long n = sequence.incrementAndGet();
+            template.send(properties.getTopic(), "user-" + (n % 17), "event " + n);
+        }
+        if (!properties.getCompactedTopic().isBlank()) {
+            // A compacted topic refuses records without a key: the broker's record_errors at work.
+            template.send(properties.getCompactedTopic(), null, "keyless " + sequence.get())
+                    .exceptionally(error -> {
+                        logger.debug("Keyless record refused as expected: " + error.getMessage());
+                        return null;
+                    });
+        }
+    }
+}
