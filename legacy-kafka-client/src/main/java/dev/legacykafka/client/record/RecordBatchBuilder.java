@@ -4,6 +4,7 @@ import dev.legacykafka.client.CompressionType;
 import dev.legacykafka.client.Header;
 import dev.legacykafka.client.compress.CompressionCodec;
 import dev.legacykafka.client.compress.CompressionCodecs;
+import dev.legacykafka.client.protocol.types.Utf8;
 import dev.legacykafka.client.protocol.types.Varint;
 
 import java.nio.ByteBuffer;
@@ -323,7 +324,7 @@ public final class RecordBatchBuilder implements RecordsBuilder {
         for (int i = 0; i < headerCount; i++) {
             String headerKey = headers[i].key();
             Varint.writeVarint(Utf8.encodedLength(headerKey), out);
-            Utf8.write(headerKey, out);
+            Utf8.encode(headerKey, out);
             writeBytes(headers[i].value(), out);
         }
     }

@@ -1,4 +1,4 @@
-package dev.legacykafka.client.record;
+package dev.legacykafka.client.protocol.types;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,7 +35,7 @@ class Utf8Test {
         byte[] expected = s.getBytes(StandardCharsets.UTF_8);
         ByteBuffer out = ByteBuffer.allocate(expected.length + 8);
 
-        Utf8.write(s, out);
+        Utf8.encode(s, out);
 
         assertThat(Utf8.encodedLength(s)).as("length of %s", s).isEqualTo(expected.length);
         assertThat(Arrays.copyOf(out.array(), out.position())).isEqualTo(expected);
