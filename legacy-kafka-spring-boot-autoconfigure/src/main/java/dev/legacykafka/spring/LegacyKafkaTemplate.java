@@ -1,0 +1,160 @@
+package dev.legacykafka.spring;
+
+import dev.legacykafka.client.LegacyKafkaProducer;
+import dev.legacykafka.client.ProducerRecord;
+import dev.legacykafka.client.SendResult;
+import dev.legacykafka.client.errors.ProducerClosedException;
+import dev.legacykafka.spring.serializer.RecordSerializationException;
+import dev.legacykafka.spring.serializer.RecordSerializer;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Sends records through a {@link LegacyKafkaProducer}, serializing keys and values first.
+ *
+ * <p>Every send returns at once with a future that completes exactly once: with the broker's
+ * {@link SendResult} (topic, partition, offset, log_append_time, log_start_offset,
+ * throttle_time_ms and the Produce version used), or exceptionally with a
+ * {@link dev.legacykafka.client.errors.LegacyKafkaException} naming the cause, such as a
+ * {@link RecordSerializationException}, a broker error, or a {@link ProducerClosedException} for a
+ * send that raced the application's shutdown. Futures complete on the producer's network thread:
+ * chain only short work onto them, or move it to an executor.
+ *
+ * <p>Thread-safe. The template does not own the producer: closing it is up to whoever created it
+ * (the auto-configuration closes its producer when the application context closes).
+ *
+ * @param <K> key type
+ * @param <V> value type
+ */
+public class LegacyKafkaTemplate<K, V> {
+
+    private final LegacyKafkaProducer producer;
+
+    private final RecordSerializer<? super K> keySerializer;
+
+    private final RecordSerializer<? super V> valueSerializer;
+
+    private final @Nullable String defaultTopic;
+
+    /** A template without a default topic. */
+    public LegacyKafkaTemplate(LegacyKafkaProducer producer, RecordSerializer<? super K> keySerializer,
+                               RecordSerializer<? super V> valueSerializer) {
+        this(producer, keySerializer, valueSerializer, null);
+    }
+
+    /**
+     * A template whose {@code sendDefault} methods send to {@code defaultTopic}.
+     *
+     * @param defaultTopic topic of {@code sendDefault}, or null
+     */
+    public LegacyKafkaTemplate(LegacyKafkaProducer producer, RecordSerializer<? super K> keySerializer,
+                               RecordSerializer<? super V> valueSerializer, @Nullable String defaultTopic) {
+        this.producer = Objects.requireNonNull(producer, "producer");
+        this.keySerializer = Objects.requireNonNull(keySerializer, "keySerializer");
+        this.valueSerializer = Objects.requireNonNull(valueSerializer, "valueSerializer");
+        this.defaultTopic = defaultTopic;
+    }
+
+    /** Sends a value without a key. */
+    public CompletableFuture<SendResult> send(String topic, @Nullable V value) {
+        return send(new LegacyKafkaRecord<>(topic, null, null, value, null, null));
+    }
+
+    /** Sends a keyed value; the partitioner picks the partition from the key. */
+    public CompletableFuture<SendResult> send(String topic, @Nullable K key, @Nullable V value) {
+        return send(new LegacyKafkaRecord<>(topic, null, key, value, null, null));
+    }
+
+    /** Sends a keyed value to a given partition (or the partitioner's choice when null). */
+    public CompletableFuture<SendResult> send(String topic, @Nullable Integer partition, @Nullable K key,
+                                              @Nullable V value) {
+        return send(new LegacyKafkaRecord<>(topic, partition, key, value, null, null));
+    }
+
+    /**
+     * Sends a record with everything it carries, headers included.
+     *
+     * @throws IllegalArgumentException if the topic is empty, or the partition or timestamp negative
+     */
+    public CompletableFuture<SendResult> send(LegacyKafkaRecord<K, V> record) {
+        Objects.requireNonNull(record, "record");
+        byte[] key;
+        byte[] value;
+        try {
+            key = serialize(keySerializer, record.topic(), record.key(), "key");
+            value = serialize(valueSerializer, record.topic(), record.value(), "value");
+        } catch (RecordSerializationException ex) {
+            return CompletableFuture.failedFuture(ex);
+        }
+        return producer.send(new ProducerRecord(record.topic(), record.partition(), key, value, record.timestamp(),
+                record.headers()));
+    }
+
+    /**
+     * Sends a value to the default topic.
+     *
+     * @throws IllegalStateException if no default topic is configured
+     */
+    public CompletableFuture<SendResult> sendDefault(@Nullable V value) {
+        return send(requireDefaultTopic(), value);
+    }
+
+    /**
+     * Sends a keyed value to the default topic.
+     *
+     * @throws IllegalStateException if no default topic is configured
+     */
+    public CompletableFuture<SendResult> sendDefault(@Nullable K key, @Nullable V value) {
+        return send(requireDefaultTopic(), key, value);
+    }
+
+    /**
+     * Sends a keyed value to a partition of the default topic.
+     *
+     * @throws IllegalStateException if no default topic is configured
+     */
+    public CompletableFuture<SendResult> sendDefault(@Nullable Integer partition, @Nullable K key, @Nullable V value) {
+        return send(requireDefaultTopic(), partition, key, value);
+    }
+
+    /**
+     * Sends everything buffered now, without waiting for linger, and waits until every record sent
+     * before this call has an outcome.
+     */
+    public void flush() {
+        producer.flush();
+    }
+
+    /** The topic of {@code sendDefault}, or null. */
+    public @Nullable String getDefaultTopic() {
+        return defaultTopic;
+    }
+
+    /** The producer this template sends through, e.g. for {@code probeBrokers}. */
+    public LegacyKafkaProducer getProducer() {
+        return producer;
+    }
+
+    private String requireDefaultTopic() {
+        if (defaultTopic == null) {
+            throw new IllegalStateException("No default topic: set legacykafka.template.default-topic, or give the "
+                    + "template one, to use sendDefault");
+        }
+        return defaultTopic;
+    }
+
+    private static <T> byte @Nullable [] serialize(RecordSerializer<? super T> serializer, String topic,
+                                                   @Nullable T data, String part) {
+        try {
+            return serializer.serialize(topic, data);
+        } catch (RecordSerializationException ex) {
+            throw ex;
+        } catch (RuntimeException ex) {
+            // Typically a ClassCastException: a value of a type the configured serializer does not take.
+            throw new RecordSerializationException("Cannot serialize the " + part + " ("
+                    + (data == null ? "null" : data.getClass().getName()) + ") for topic " + topic + " with "
+                    + serializer.getClass().getName() + ": " + ex, ex);
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package dev.legacykafka.spring.autoconfigure;
+
+import java.util.Map;
+
+/**
+ * Maps the client's setting names ({@code ConfigException.setting()}, kebab case) onto the
+ * {@code legacykafka.*} properties a user writes.
+ */
+final class ClientSettingNames {
+
+    private static final String PRODUCER = "legacykafka.producer.";
+
+    private static final Map<String, String> PROPERTIES = Map.ofEntries(
+            Map.entry("bootstrap-servers", "legacykafka.bootstrap-servers"),
+            Map.entry("client-id", "legacykafka.client-id"),
+            Map.entry("api-version", "legacykafka.api-version"),
+            Map.entry("broker-version-fallback", "legacykafka.broker-version-fallback"),
+            Map.entry("metadata-max-age", "legacykafka.metadata-max-age"),
+            Map.entry("acks", PRODUCER + "acks"),
+            Map.entry("linger", PRODUCER + "linger"),
+            Map.entry("batch-size", PRODUCER + "batch-size"),
+            Map.entry("buffer-memory", PRODUCER + "buffer-memory"),
+            Map.entry("max-block", PRODUCER + "max-block"),
+            Map.entry("request-timeout", PRODUCER + "request-timeout"),
+            Map.entry("delivery-timeout", PRODUCER + "delivery-timeout"),
+            Map.entry("retries", PRODUCER + "retries"),
+            Map.entry("retry-backoff", PRODUCER + "retry-backoff"),
+            Map.entry("retry-backoff-max", PRODUCER + "retry-backoff-max"),
+            Map.entry("max-in-flight", PRODUCER + "max-in-flight"),
+            Map.entry("max-request-size", PRODUCER + "max-request-size"),
+            Map.entry("compression", PRODUCER + "compression"),
+            Map.entry("partitioner", PRODUCER + "partitioner"),
+            Map.entry("connect-timeout", PRODUCER + "connect-timeout"));
+
+    private ClientSettingNames() {
+    }
+
+    /** The property for a client setting; an unknown setting is assumed to sit under producer. */
+    static String propertyFor(String setting) {
+        String property = PROPERTIES.get(setting);
+        return property != null ? property : PRODUCER + setting;
+    }
+}

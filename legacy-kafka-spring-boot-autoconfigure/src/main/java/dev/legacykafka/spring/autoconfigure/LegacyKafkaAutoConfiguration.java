@@ -1,0 +1,136 @@
+package dev.legacykafka.spring.autoconfigure;
+
+import dev.legacykafka.client.LegacyKafkaProducer;
+import dev.legacykafka.client.ProducerConfig;
+import dev.legacykafka.client.ProducerListener;
+import dev.legacykafka.spring.LegacyKafkaTemplate;
+import dev.legacykafka.spring.diagnostics.LegacyKafkaStartupDiagnostics;
+import dev.legacykafka.spring.serializer.RecordSerializer;
+import dev.legacykafka.spring.support.CompositeProducerListener;
+import java.util.List;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.actuate.endpoint.SanitizingFunction;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Auto-configuration of a legacy-kafka producer and its {@link LegacyKafkaTemplate}, from
+ * {@code legacykafka.*} properties. Every bean backs off when the application defines its own:
+ * {@link LegacyKafkaConnectionDetails}, {@link ProducerConfig}, {@link LegacyKafkaProducer},
+ * {@link LegacyKafkaTemplate}, the serializers (by bean name {@code legacyKafkaKeySerializer} and
+ * {@code legacyKafkaValueSerializer}) and {@link LegacyKafkaStartupDiagnostics}.
+ *
+ * <p>Every {@link ProducerListener} bean hears the auto-configured producer's broker answers, in
+ * {@link org.springframework.core.Ordered} order.
+ */
+@AutoConfiguration
+@ConditionalOnClass(LegacyKafkaProducer.class)
+@EnableConfigurationProperties(LegacyKafkaProperties.class)
+public final class LegacyKafkaAutoConfiguration {
+
+    /** Name of the key serializer bean the template uses. */
+    public static final String KEY_SERIALIZER_BEAN = "legacyKafkaKeySerializer";
+
+    /** Name of the value serializer bean the template uses. */
+    public static final String VALUE_SERIALIZER_BEAN = "legacyKafkaValueSerializer";
+
+    @Bean
+    @ConditionalOnMissingBean(LegacyKafkaConnectionDetails.class)
+    PropertiesLegacyKafkaConnectionDetails legacyKafkaConnectionDetails(LegacyKafkaProperties properties) {
+        return new PropertiesLegacyKafkaConnectionDetails(properties);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    ProducerConfig legacyKafkaProducerConfig(LegacyKafkaProperties properties,
+                                             LegacyKafkaConnectionDetails connectionDetails,
+                                             ObjectProvider<LegacyKafkaProducerConfigCustomizer> customizers) {
+        return new ProducerConfigFactory(properties, connectionDetails).create(customizers.orderedStream().toList());
+    }
+
+    @Bean(name = KEY_SERIALIZER_BEAN)
+    @ConditionalOnMissingBean(name = KEY_SERIALIZER_BEAN)
+    RecordSerializer<?> legacyKafkaKeySerializer(LegacyKafkaProperties properties, BeanFactory beanFactory) {
+        return RecordSerializerFactory.create("legacykafka.producer.key-serializer",
+                properties.getProducer().getKeySerializer(), beanFactory);
+    }
+
+    @Bean(name = VALUE_SERIALIZER_BEAN)
+    @ConditionalOnMissingBean(name = VALUE_SERIALIZER_BEAN)
+    RecordSerializer<?> legacyKafkaValueSerializer(LegacyKafkaProperties properties, BeanFactory beanFactory) {
+        return RecordSerializerFactory.create("legacykafka.producer.value-serializer",
+                properties.getProducer().getValueSerializer(), beanFactory);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(LegacyKafkaTemplate.class)
+    @SuppressWarnings("unchecked")
+    LegacyKafkaTemplate<?, ?> legacyKafkaTemplate(LegacyKafkaProducer producer,
+                                                  @Qualifier(KEY_SERIALIZER_BEAN) RecordSerializer<?> keySerializer,
+                                                  @Qualifier(VALUE_SERIALIZER_BEAN) RecordSerializer<?> valueSerializer,
+                                                  LegacyKafkaProperties properties) {
+        // Wildcard generics, so that LegacyKafkaTemplate<String, Order> and the like inject; a value
+        // of the wrong type fails its send with a RecordSerializationException.
+        return new LegacyKafkaTemplate<>(producer, (RecordSerializer<Object>) keySerializer,
+                (RecordSerializer<Object>) valueSerializer, properties.getTemplate().getDefaultTopic());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnBooleanProperty(name = "legacykafka.startup.diagnostics", matchIfMissing = true)
+    LegacyKafkaStartupDiagnostics legacyKafkaStartupDiagnostics(LegacyKafkaProducer producer,
+                                                                LegacyKafkaProperties properties) {
+        LegacyKafkaProperties.Startup startup = properties.getStartup();
+        return new LegacyKafkaStartupDiagnostics(producer, startup.getTimeout(), startup.isFailFast());
+    }
+
+    /** The producer and what closes it, unless the application brings its own producer. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnMissingBean(LegacyKafkaProducer.class)
+    static class ProducerConfiguration {
+
+        @Bean
+        LegacyKafkaProducerCloser legacyKafkaProducerCloser(LegacyKafkaProperties properties) {
+            return new LegacyKafkaProducerCloser(properties.getProducer().getCloseTimeout());
+        }
+
+        // Closed by the closer, with the close timeout, instead of an inferred close().
+        @Bean(destroyMethod = "")
+        LegacyKafkaProducer legacyKafkaProducer(ProducerConfig config, ObjectProvider<ProducerListener> listeners,
+                                                LegacyKafkaProducerCloser closer) {
+            List<ProducerListener> all = listeners.orderedStream().toList();
+            ProducerListener listener = switch (all.size()) {
+                case 0 -> null;
+                case 1 -> all.get(0);
+                default -> new CompositeProducerListener(all);
+            };
+            return closer.manage(new LegacyKafkaProducer(config, listener));
+        }
+    }
+
+    /** Keeps the SASL password out of /actuator/configprops and /actuator/env, whatever show-values says. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.SanitizingFunction")
+    static class SanitizingConfiguration {
+
+        static final String PASSWORD_PROPERTY = "legacykafka.security.sasl.password";
+
+        @Bean
+        SanitizingFunction legacyKafkaPasswordSanitizingFunction() {
+            // Relaxed forms too: /actuator/env shows LEGACYKAFKA_SECURITY_SASL_PASSWORD as written.
+            return SanitizingFunction.sanitizeValue().ifKeyMatches(SanitizingConfiguration::isPasswordKey);
+        }
+
+        static boolean isPasswordKey(String key) {
+            String canonical = key.toLowerCase(java.util.Locale.ROOT).replace('_', '.').replace("-", "");
+            return canonical.equals(PASSWORD_PROPERTY);
+        }
+    }
+}

@@ -1,0 +1,576 @@
+package dev.legacykafka.spring.autoconfigure;
+
+import dev.legacykafka.client.CompressionType;
+import dev.legacykafka.client.PartitionerType;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Configuration properties of the legacy-kafka producer, under {@code legacykafka}.
+ *
+ * <p>Producer defaults are those of the client's {@code ProducerConfig.builder()}; values are
+ * validated when the producer is built, and an invalid one stops startup with a failure analysis
+ * naming the property.
+ */
+@ConfigurationProperties("legacykafka")
+public class LegacyKafkaProperties {
+
+    /**
+     * Comma-separated list of host:port pairs of the brokers to bootstrap from. A service
+     * connection (for example a Testcontainers Kafka container) takes precedence.
+     */
+    private List<String> bootstrapServers = new ArrayList<>(List.of("localhost:9092"));
+
+    /**
+     * Client id sent with every request; brokers use it for quotas and logs, and it tags every
+     * legacykafka.producer meter. Generated when not set.
+     */
+    private @Nullable String clientId;
+
+    /**
+     * ProduceRequest version: "auto" for the highest version both the client and each broker
+     * support, or 0 to 13 to pin one. Versions 0 to 2 carry the legacy MessageSet format (no
+     * headers, idempotence or transactions); 3 and later carry RecordBatch and need brokers 0.11+.
+     */
+    private String apiVersion = "auto";
+
+    /**
+     * Transactional id. Transactions are not available in this version of legacy-kafka: they
+     * arrive with idempotence and transactions support in the client, so setting this fails
+     * startup rather than sending without transactional guarantees.
+     */
+    private @Nullable String transactionalId;
+
+    /**
+     * Version assumed for brokers that do not answer ApiVersions: 0.8.x (Produce v0) or 0.9.x
+     * (Produce v1). Brokers 0.10 and later answer ApiVersions and ignore this.
+     */
+    private String brokerVersionFallback = "0.8.2";
+
+    /**
+     * Maximum age of cluster metadata before it is refreshed even without a leadership change.
+     */
+    private Duration metadataMaxAge = Duration.ofMinutes(5);
+
+    private final Producer producer = new Producer();
+
+    private final Security security = new Security();
+
+    private final Template template = new Template();
+
+    private final Metrics metrics = new Metrics();
+
+    private final Startup startup = new Startup();
+
+    private final Health health = new Health();
+
+    public List<String> getBootstrapServers() {
+        return bootstrapServers;
+    }
+
+    public void setBootstrapServers(List<String> bootstrapServers) {
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    public @Nullable String getClientId() {
+        return clientId;
+    }
+
+    public void setClientId(@Nullable String clientId) {
+        this.clientId = clientId;
+    }
+
+    public String getApiVersion() {
+        return apiVersion;
+    }
+
+    public void setApiVersion(String apiVersion) {
+        this.apiVersion = apiVersion;
+    }
+
+    public @Nullable String getTransactionalId() {
+        return transactionalId;
+    }
+
+    public void setTransactionalId(@Nullable String transactionalId) {
+        this.transactionalId = transactionalId;
+    }
+
+    public String getBrokerVersionFallback() {
+        return brokerVersionFallback;
+    }
+
+    public void setBrokerVersionFallback(String brokerVersionFallback) {
+        this.brokerVersionFallback = brokerVersionFallback;
+    }
+
+    public Duration getMetadataMaxAge() {
+        return metadataMaxAge;
+    }
+
+    public void setMetadataMaxAge(Duration metadataMaxAge) {
+        this.metadataMaxAge = metadataMaxAge;
+    }
+
+    public Producer getProducer() {
+        return producer;
+    }
+
+    public Security getSecurity() {
+        return security;
+    }
+
+    public Template getTemplate() {
+        return template;
+    }
+
+    public Metrics getMetrics() {
+        return metrics;
+    }
+
+    public Startup getStartup() {
+        return startup;
+    }
+
+    public Health getHealth() {
+        return health;
+    }
+
+    /** How records become bytes: the built-in serializers of key and value. */
+    public enum SerializerType {
+
+        /** UTF-8 bytes of a String. */
+        STRING,
+
+        /** byte[] as is. */
+        BYTE_ARRAY,
+
+        /** JSON through the application's Jackson 3 JsonMapper, or a default one when it has none. */
+        JSON
+    }
+
+    /** Producer settings: batching, acknowledgements, timeouts and retries. */
+    public static class Producer {
+
+        /**
+         * Acknowledgements the partition leader waits for: "all" (or -1) for every in-sync
+         * replica, 1 for the leader alone, 0 for none (no response, no offset).
+         */
+        private String acks = "all";
+
+        /**
+         * Whether to enable the idempotent producer. Not available in this version of
+         * legacy-kafka: it arrives with idempotence and transactions support in the client, so
+         * enabling it fails startup.
+         */
+        private boolean idempotence = false;
+
+        /** Time to wait for more records to fill a batch before sending it. */
+        private Duration linger = Duration.ofMillis(5);
+
+        /** Maximum size of one partition's batch. */
+        private DataSize batchSize = DataSize.ofKilobytes(16);
+
+        /** Memory for records waiting to be sent; a send blocks when it is full. */
+        private DataSize bufferMemory = DataSize.ofMegabytes(32);
+
+        /** Maximum time a send may block waiting for metadata or buffer memory. */
+        private Duration maxBlock = Duration.ofSeconds(60);
+
+        /** Compression codec of record batches; snappy, lz4 and zstd need their libraries. */
+        private CompressionType compression = CompressionType.NONE;
+
+        /** Number of times a batch is sent again after a retriable error. */
+        private int retries = Integer.MAX_VALUE;
+
+        /** Time to wait before the first retry of a failed batch. */
+        private Duration retryBackoff = Duration.ofMillis(100);
+
+        /** Maximum time between retries as the back-off grows. */
+        private Duration retryBackoffMax = Duration.ofSeconds(1);
+
+        /** Time the broker may take to acknowledge a Produce request before it is retried. */
+        private Duration requestTimeout = Duration.ofSeconds(30);
+
+        /** Upper bound on the time between a send and its outcome, retries included. */
+        private Duration deliveryTimeout = Duration.ofSeconds(120);
+
+        /** Maximum number of unacknowledged Produce requests per broker connection. */
+        private int maxInFlight = 5;
+
+        /** Maximum size of one Produce request, and so of one record. */
+        private DataSize maxRequestSize = DataSize.ofMegabytes(1);
+
+        /**
+         * How records without an explicit partition get one: "default" (murmur2 of the key, as
+         * kafka-clients), "crc32" (as lua-resty-kafka) or "round-robin".
+         */
+        private PartitionerType partitioner = PartitionerType.DEFAULT;
+
+        /** Maximum time to open a TCP connection to a broker. */
+        private Duration connectTimeout = Duration.ofSeconds(10);
+
+        /**
+         * Maximum time the application's shutdown waits for buffered records to be sent; records
+         * still without an outcome then fail with ProducerClosedException.
+         */
+        private Duration closeTimeout = Duration.ofSeconds(10);
+
+        /** Serializer of record keys. */
+        private SerializerType keySerializer = SerializerType.STRING;
+
+        /** Serializer of record values. */
+        private SerializerType valueSerializer = SerializerType.STRING;
+
+        public String getAcks() {
+            return acks;
+        }
+
+        public void setAcks(String acks) {
+            this.acks = acks;
+        }
+
+        public boolean isIdempotence() {
+            return idempotence;
+        }
+
+        public void setIdempotence(boolean idempotence) {
+            this.idempotence = idempotence;
+        }
+
+        public Duration getLinger() {
+            return linger;
+        }
+
+        public void setLinger(Duration linger) {
+            this.linger = linger;
+        }
+
+        public DataSize getBatchSize() {
+            return batchSize;
+        }
+
+        public void setBatchSize(DataSize batchSize) {
+            this.batchSize = batchSize;
+        }
+
+        public DataSize getBufferMemory() {
+            return bufferMemory;
+        }
+
+        public void setBufferMemory(DataSize bufferMemory) {
+            this.bufferMemory = bufferMemory;
+        }
+
+        public Duration getMaxBlock() {
+            return maxBlock;
+        }
+
+        public void setMaxBlock(Duration maxBlock) {
+            this.maxBlock = maxBlock;
+        }
+
+        public CompressionType getCompression() {
+            return compression;
+        }
+
+        public void setCompression(CompressionType compression) {
+            this.compression = compression;
+        }
+
+        public int getRetries() {
+            return retries;
+        }
+
+        public void setRetries(int retries) {
+            this.retries = retries;
+        }
+
+        public Duration getRetryBackoff() {
+            return retryBackoff;
+        }
+
+        public void setRetryBackoff(Duration retryBackoff) {
+            this.retryBackoff = retryBackoff;
+        }
+
+        public Duration getRetryBackoffMax() {
+            return retryBackoffMax;
+        }
+
+        public void setRetryBackoffMax(Duration retryBackoffMax) {
+            this.retryBackoffMax = retryBackoffMax;
+        }
+
+        public Duration getRequestTimeout() {
+            return requestTimeout;
+        }
+
+        public void setRequestTimeout(Duration requestTimeout) {
+            this.requestTimeout = requestTimeout;
+        }
+
+        public Duration getDeliveryTimeout() {
+            return deliveryTimeout;
+        }
+
+        public void setDeliveryTimeout(Duration deliveryTimeout) {
+            this.deliveryTimeout = deliveryTimeout;
+        }
+
+        public int getMaxInFlight() {
+            return maxInFlight;
+        }
+
+        public void setMaxInFlight(int maxInFlight) {
+            this.maxInFlight = maxInFlight;
+        }
+
+        public DataSize getMaxRequestSize() {
+            return maxRequestSize;
+        }
+
+        public void setMaxRequestSize(DataSize maxRequestSize) {
+            this.maxRequestSize = maxRequestSize;
+        }
+
+        public PartitionerType getPartitioner() {
+            return partitioner;
+        }
+
+        public void setPartitioner(PartitionerType partitioner) {
+            this.partitioner = partitioner;
+        }
+
+        public Duration getConnectTimeout() {
+            return connectTimeout;
+        }
+
+        public void setConnectTimeout(Duration connectTimeout) {
+            this.connectTimeout = connectTimeout;
+        }
+
+        public Duration getCloseTimeout() {
+            return closeTimeout;
+        }
+
+        public void setCloseTimeout(Duration closeTimeout) {
+            this.closeTimeout = closeTimeout;
+        }
+
+        public SerializerType getKeySerializer() {
+            return keySerializer;
+        }
+
+        public void setKeySerializer(SerializerType keySerializer) {
+            this.keySerializer = keySerializer;
+        }
+
+        public SerializerType getValueSerializer() {
+            return valueSerializer;
+        }
+
+        public void setValueSerializer(SerializerType valueSerializer) {
+            this.valueSerializer = valueSerializer;
+        }
+    }
+
+    /** Connection security. Only PLAINTEXT is supported by this version of legacy-kafka. */
+    public static class Security {
+
+        /**
+         * Protocol used to talk to brokers. Only PLAINTEXT is supported by this version of
+         * legacy-kafka: SSL, SASL_PLAINTEXT and SASL_SSL fail startup.
+         */
+        private SecurityProtocol protocol = SecurityProtocol.PLAINTEXT;
+
+        private final Ssl ssl = new Ssl();
+
+        private final Sasl sasl = new Sasl();
+
+        public SecurityProtocol getProtocol() {
+            return protocol;
+        }
+
+        public void setProtocol(SecurityProtocol protocol) {
+            this.protocol = protocol;
+        }
+
+        public Ssl getSsl() {
+            return ssl;
+        }
+
+        public Sasl getSasl() {
+            return sasl;
+        }
+    }
+
+    /** Security protocols a Kafka listener may speak. */
+    public enum SecurityProtocol {
+        /** Unencrypted, unauthenticated. */
+        PLAINTEXT,
+        /** TLS. Not supported by this version of legacy-kafka. */
+        SSL,
+        /** SASL authentication without TLS. Not supported by this version of legacy-kafka. */
+        SASL_PLAINTEXT,
+        /** SASL authentication over TLS. Not supported by this version of legacy-kafka. */
+        SASL_SSL
+    }
+
+    /** TLS settings. Not supported by this version of legacy-kafka. */
+    public static class Ssl {
+
+        /**
+         * Name of the Spring Boot SSL bundle (spring.ssl.bundle.*) to connect with. TLS is not
+         * supported by this version of legacy-kafka: setting it fails startup.
+         */
+        private @Nullable String bundle;
+
+        public @Nullable String getBundle() {
+            return bundle;
+        }
+
+        public void setBundle(@Nullable String bundle) {
+            this.bundle = bundle;
+        }
+    }
+
+    /** SASL settings. Not supported by this version of legacy-kafka. */
+    public static class Sasl {
+
+        /**
+         * SASL mechanism: PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512. SASL is not supported by this
+         * version of legacy-kafka: setting it fails startup.
+         */
+        private @Nullable String mechanism;
+
+        /** SASL user name. Not supported by this version of legacy-kafka. */
+        private @Nullable String username;
+
+        /** SASL password. Not supported by this version of legacy-kafka; never logged or shown. */
+        private @Nullable String password;
+
+        public @Nullable String getMechanism() {
+            return mechanism;
+        }
+
+        public void setMechanism(@Nullable String mechanism) {
+            this.mechanism = mechanism;
+        }
+
+        public @Nullable String getUsername() {
+            return username;
+        }
+
+        public void setUsername(@Nullable String username) {
+            this.username = username;
+        }
+
+        public @Nullable String getPassword() {
+            return password;
+        }
+
+        public void setPassword(@Nullable String password) {
+            this.password = password;
+        }
+
+        @Override
+        public String toString() {
+            // The password is a secret: only say whether one is set.
+            return "Sasl[mechanism=" + mechanism + ", username=" + username + ", password="
+                    + (password == null ? "null" : "******") + "]";
+        }
+    }
+
+    /** LegacyKafkaTemplate settings. */
+    public static class Template {
+
+        /** Topic of the template's sendDefault methods. */
+        private @Nullable String defaultTopic;
+
+        public @Nullable String getDefaultTopic() {
+            return defaultTopic;
+        }
+
+        public void setDefaultTopic(@Nullable String defaultTopic) {
+            this.defaultTopic = defaultTopic;
+        }
+    }
+
+    /** Micrometer meters. */
+    public static class Metrics {
+
+        /** Whether to publish legacykafka.producer.* meters when a MeterRegistry is present. */
+        private boolean enabled = true;
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+    }
+
+    /** Broker diagnostics run once the application context has started. */
+    public static class Startup {
+
+        /**
+         * Whether to probe the brokers at startup and log, per broker, the Produce version and
+         * record format it gets.
+         */
+        private boolean diagnostics = true;
+
+        /** Maximum time the startup probe may take. */
+        private Duration timeout = Duration.ofSeconds(5);
+
+        /**
+         * Whether startup fails when a broker cannot be reached or cannot be used, instead of
+         * logging a warning and starting anyway.
+         */
+        private boolean failFast = false;
+
+        public boolean isDiagnostics() {
+            return diagnostics;
+        }
+
+        public void setDiagnostics(boolean diagnostics) {
+            this.diagnostics = diagnostics;
+        }
+
+        public Duration getTimeout() {
+            return timeout;
+        }
+
+        public void setTimeout(Duration timeout) {
+            this.timeout = timeout;
+        }
+
+        public boolean isFailFast() {
+            return failFast;
+        }
+
+        public void setFailFast(boolean failFast) {
+            this.failFast = failFast;
+        }
+    }
+
+    /** Actuator health check, switched by management.health.legacykafka.enabled. */
+    public static class Health {
+
+        /** Maximum time one health check may spend probing the brokers. */
+        private Duration timeout = Duration.ofSeconds(3);
+
+        public Duration getTimeout() {
+            return timeout;
+        }
+
+        public void setTimeout(Duration timeout) {
+            this.timeout = timeout;
+        }
+    }
+}

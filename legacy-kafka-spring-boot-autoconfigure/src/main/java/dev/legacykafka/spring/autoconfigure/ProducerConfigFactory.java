@@ -1,0 +1,189 @@
+package dev.legacykafka.spring.autoconfigure;
+
+import dev.legacykafka.client.ProducerConfig;
+import dev.legacykafka.client.errors.ConfigException;
+import dev.legacykafka.spring.autoconfigure.LegacyKafkaProperties.Producer;
+import dev.legacykafka.spring.autoconfigure.LegacyKafkaProperties.Sasl;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongConsumer;
+import org.springframework.util.StringUtils;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Builds the client's {@link ProducerConfig} from {@code legacykafka.*} properties and the
+ * connection details, and turns every rejected value into an exception that names the
+ * {@code legacykafka.*} property rather than the client's setting.
+ */
+final class ProducerConfigFactory {
+
+    private static final String UNSUPPORTED_SECURITY = "TLS and SASL are not supported by this version of legacy-kafka; "
+            + "it connects to PLAINTEXT listeners only";
+
+    private static final String SECURITY_ACTION = "Connect to a PLAINTEXT listener of the brokers, and remove the "
+            + "legacykafka.security.* settings other than protocol=PLAINTEXT until a legacy-kafka version with "
+            + "TLS/SASL support.";
+
+    private static final String TRANSACTIONS_LATER = "transactions are not available in this version of legacy-kafka: "
+            + "they arrive with idempotence and transactions support in the client";
+
+    private final LegacyKafkaProperties properties;
+
+    private final LegacyKafkaConnectionDetails connectionDetails;
+
+    /** The value of each client setting as the user wrote it, for error messages. */
+    private final Map<String, String> shownValues = new HashMap<>();
+
+    ProducerConfigFactory(LegacyKafkaProperties properties, LegacyKafkaConnectionDetails connectionDetails) {
+        this.properties = properties;
+        this.connectionDetails = connectionDetails;
+    }
+
+    /**
+     * Validates and builds.
+     *
+     * @throws InvalidLegacyKafkaPropertyException naming the first invalid property
+     * @throws UnsupportedLegacyKafkaFeatureException when a property asks for transactions,
+     *         idempotence, TLS or SASL
+     */
+    ProducerConfig create(List<LegacyKafkaProducerConfigCustomizer> customizers) {
+        checkSecurity();
+        ProducerConfig config = build(customizers);
+        checkTransactions(config);
+        if (properties.getProducer().isIdempotence()) {
+            throw new UnsupportedLegacyKafkaFeatureException("legacykafka.producer.idempotence", "true",
+                    "the idempotent producer is not available in this version of legacy-kafka: it arrives with "
+                            + "idempotence and transactions support in the client",
+                    "Remove legacykafka.producer.idempotence or set it to false. Records are then delivered at "
+                            + "least once: a retried batch may be written twice.");
+        }
+        return config;
+    }
+
+    private void checkSecurity() {
+        String protocol = connectionDetails.getSecurityProtocol();
+        if (!"PLAINTEXT".equalsIgnoreCase(protocol)) {
+            throw new UnsupportedLegacyKafkaFeatureException("legacykafka.security.protocol", protocol,
+                    protocol + " is not supported by this version: " + UNSUPPORTED_SECURITY, SECURITY_ACTION);
+        }
+        LegacyKafkaProperties.Security security = properties.getSecurity();
+        rejectIfSet("legacykafka.security.ssl.bundle", security.getSsl().getBundle(), false);
+        Sasl sasl = security.getSasl();
+        rejectIfSet("legacykafka.security.sasl.mechanism", sasl.getMechanism(), false);
+        rejectIfSet("legacykafka.security.sasl.username", sasl.getUsername(), false);
+        rejectIfSet("legacykafka.security.sasl.password", sasl.getPassword(), true);
+    }
+
+    private static void rejectIfSet(String property, String value, boolean secret) {
+        if (StringUtils.hasLength(value)) {
+            // A TLS or SASL setting would otherwise be ignored without a word.
+            throw new UnsupportedLegacyKafkaFeatureException(property, secret ? "******" : value,
+                    "it is not supported by this version: " + UNSUPPORTED_SECURITY, SECURITY_ACTION);
+        }
+    }
+
+    private ProducerConfig build(List<LegacyKafkaProducerConfigCustomizer> customizers) {
+        ProducerConfig.Builder builder = ProducerConfig.builder();
+        try {
+            apply(builder);
+            customizers.forEach(customizer -> customizer.customize(builder));
+            return builder.build();
+        } catch (ConfigException ex) {
+            String property = ClientSettingNames.propertyFor(ex.setting());
+            String value = shownValues.getOrDefault(ex.setting(), "?");
+            throw new InvalidLegacyKafkaPropertyException(property, value, allowedPart(ex), ex);
+        }
+    }
+
+    private void apply(ProducerConfig.Builder builder) {
+        List<String> servers = connectionDetails.getBootstrapServers();
+        shownValues.put("bootstrap-servers", String.join(",", servers));
+        builder.bootstrapServers(servers);
+        if (StringUtils.hasText(properties.getClientId())) {
+            shownValues.put("client-id", properties.getClientId());
+            builder.clientId(properties.getClientId());
+        }
+        shownValues.put("api-version", properties.getApiVersion());
+        builder.apiVersion(properties.getApiVersion());
+        shownValues.put("broker-version-fallback", properties.getBrokerVersionFallback());
+        builder.brokerVersionFallback(properties.getBrokerVersionFallback());
+        millis("metadata-max-age", properties.getMetadataMaxAge(), builder::metadataMaxAgeMs);
+
+        Producer producer = properties.getProducer();
+        shownValues.put("acks", producer.getAcks());
+        builder.acks(producer.getAcks());
+        millis("linger", producer.getLinger(), builder::lingerMs);
+        bytes("batch-size", producer.getBatchSize(), size -> builder.batchSize(toInt("batch-size", size, "B")));
+        bytes("buffer-memory", producer.getBufferMemory(), builder::bufferMemory);
+        millis("max-block", producer.getMaxBlock(), builder::maxBlockMs);
+        millis("request-timeout", producer.getRequestTimeout(),
+                ms -> builder.requestTimeoutMs(toInt("request-timeout", ms, "ms")));
+        millis("delivery-timeout", producer.getDeliveryTimeout(), builder::deliveryTimeoutMs);
+        shownValues.put("retries", Integer.toString(producer.getRetries()));
+        builder.retries(producer.getRetries());
+        millis("retry-backoff", producer.getRetryBackoff(), builder::retryBackoffMs);
+        millis("retry-backoff-max", producer.getRetryBackoffMax(), builder::retryBackoffMaxMs);
+        shownValues.put("max-in-flight", Integer.toString(producer.getMaxInFlight()));
+        builder.maxInFlightRequestsPerConnection(producer.getMaxInFlight());
+        bytes("max-request-size", producer.getMaxRequestSize(),
+                size -> builder.maxRequestSize(toInt("max-request-size", size, "B")));
+        shownValues.put("compression", String.valueOf(producer.getCompression()).toLowerCase(java.util.Locale.ROOT));
+        builder.compression(required("compression", producer.getCompression()));
+        builder.partitioner(required("partitioner", producer.getPartitioner()));
+        millis("connect-timeout", producer.getConnectTimeout(), builder::connectTimeoutMs);
+    }
+
+    private void millis(String setting, Duration value, LongConsumer target) {
+        required(setting, value);
+        shownValues.put(setting, value.toMillis() + "ms");
+        target.accept(value.toMillis());
+    }
+
+    private void bytes(String setting, DataSize value, LongConsumer target) {
+        required(setting, value);
+        shownValues.put(setting, value.toBytes() + "B");
+        target.accept(value.toBytes());
+    }
+
+    private static <T> T required(String setting, T value) {
+        if (value == null) {
+            throw new InvalidLegacyKafkaPropertyException(ClientSettingNames.propertyFor(setting), "", "a value is required");
+        }
+        return value;
+    }
+
+    private static int toInt(String setting, long value, String unit) {
+        if (value > Integer.MAX_VALUE) {
+            throw new InvalidLegacyKafkaPropertyException(ClientSettingNames.propertyFor(setting), value + unit,
+                    "must be at most " + Integer.MAX_VALUE + unit);
+        }
+        // Negative values pass through so that the client names its own lower bound.
+        return (int) Math.max(value, Integer.MIN_VALUE);
+    }
+
+    private void checkTransactions(ProducerConfig config) {
+        String transactionalId = properties.getTransactionalId();
+        if (!StringUtils.hasLength(transactionalId)) {
+            return;
+        }
+        Integer pinned = config.pinnedProduceVersion();
+        if (pinned != null && pinned < 3) {
+            throw new InvalidLegacyKafkaPropertyException("legacykafka.transactional-id", transactionalId,
+                    "transactions need Produce v3 or newer (RecordBatch), but legacykafka.api-version is pinned to "
+                            + pinned + "; remove transactional-id or set api-version to auto or 3..13");
+        }
+        throw new UnsupportedLegacyKafkaFeatureException("legacykafka.transactional-id", transactionalId,
+                TRANSACTIONS_LATER, "Remove legacykafka.transactional-id. Send without transactions until a "
+                        + "legacy-kafka version with transactions support; do not rely on exactly-once delivery.");
+    }
+
+    /** The "what is allowed" part of the client's message: {@code Invalid value X for setting 's': allowed}. */
+    private static String allowedPart(ConfigException ex) {
+        String message = ex.getMessage();
+        String marker = "for setting '" + ex.setting() + "': ";
+        int at = message == null ? -1 : message.indexOf(marker);
+        return at < 0 ? String.valueOf(message) : message.substring(at + marker.length());
+    }
+}

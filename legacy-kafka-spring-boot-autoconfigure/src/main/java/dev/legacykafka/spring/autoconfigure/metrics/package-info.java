@@ -1,0 +1,5 @@
+/** Auto-configuration of legacy-kafka's Micrometer meters. */
+@NullMarked
+package dev.legacykafka.spring.autoconfigure.metrics;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,5 @@
+/** Auto-configuration of the legacy-kafka producer, template and properties. */
+@NullMarked
+package dev.legacykafka.spring.autoconfigure;
+
+import org.jspecify.annotations.NullMarked;
