@@ -15,6 +15,8 @@ import org.springframework.stereotype.Component;
 class TrafficGenerator {
 
     private static final Log logger = LogFactory.getLog(TrafficGenerator.class);
+    /** Makes each record about 100 bytes, like a small JSON event. */
+    private static final String PADDING = " " + "x".repeat(80);
 
     private final LegacyKafkaTemplate<String, String> template;
     private final SampleProperties properties;
@@ -32,7 +34,7 @@ class TrafficGenerator {
         }
         for (int i = 0; i < properties.getTrafficBatch(); i++) {
             long n = sequence.incrementAndGet();
-            template.send(properties.getTopic(), "user-" + (n % 17), "event " + n);
+            template.send(properties.getTopic(), "user-" + (n % 17), "event " + n + PADDING);
         }
         if (!properties.getCompactedTopic().isBlank()) {
             // A compacted topic refuses records without a key: the broker's record_errors at work.

@@ -38,7 +38,8 @@ public final class TestSampleApplication {
             System.setProperty("sample.compacted-topic", "sample-compacted");
         }
         if (kafka.supportsClientQuotas()) {
-            broker.setClientQuota(CLIENT_ID, 64 * 1024);
+            // Below the traffic generator's ~50 KB/s, so the broker throttles and the throttle meter moves.
+            broker.setClientQuota(CLIENT_ID, 16 * 1024);
         }
         System.setProperty("legacykafka.bootstrap-servers", broker.bootstrapServers());
         System.setProperty("sample.traffic-enabled", "true");
