@@ -1,6 +1,11 @@
 package dev.legacykafka.sample;
 
 import dev.legacykafka.spring.LegacyKafkaTemplate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -32,9 +37,10 @@ class TrafficGenerator {
         if (!properties.isTrafficEnabled()) {
             return;
         }
+        List<CompletableFuture<?>> round = new ArrayList<>();
         for (int i = 0; i < properties.getTrafficBatch(); i++) {
             long n = sequence.incrementAndGet();
-            template.send(properties.getTopic(), "user-" + (n % 17), "event " + n + PADDING);
+            round.add(template.send(properties.getTopic(), "user-" + (n % 17), "event " + n + PADDING));
         }
         if (!properties.getCompactedTopic().isBlank()) {
             // A compacted topic refuses records without a key: the broker's record_errors at work.
@@ -43,6 +49,17 @@ class TrafficGenerator {
                         logger.debug("Keyless record refused as expected: " + error.getMessage());
                         return null;
                     });
+        }
+        // Wait for the round, so a throttled producer slows the generator down instead of piling up a backlog
+        // that would delay the REST API's own sends.
+        try {
+            CompletableFuture.allOf(round.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            logger.debug("Some generated records failed: " + e.getCause());
+        } catch (java.util.concurrent.TimeoutException e) {
+            logger.warn("Generated records are still not acknowledged after 30 s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }
