@@ -37,6 +37,11 @@ public class LegacyKafkaTemplate<K, V> {
 
     private final @Nullable String defaultTopic;
 
+    /** One transaction at a time per producer; also guards the one-time initTransactions. */
+    private final Object transactionLock = new Object();
+
+    private boolean transactionsInitialized;
+
     /** A template without a default topic. */
     public LegacyKafkaTemplate(LegacyKafkaProducer producer, RecordSerializer<? super K> keySerializer,
                                RecordSerializer<? super V> valueSerializer) {
@@ -124,6 +129,57 @@ public class LegacyKafkaTemplate<K, V> {
      */
     public void flush() {
         producer.flush();
+    }
+
+    /**
+     * Runs {@code callback} in a transaction of the producer (needs {@code legacykafka.transactional-id}):
+     * every record the callback sends through this template commits when it returns, and aborts
+     * if it throws (the exception is rethrown). Transactions of one producer run one at a time;
+     * the first call registers the transactional id with its coordinator, fencing older producers
+     * with the same id.
+     *
+     * @return what the callback returned
+     * @throws dev.legacykafka.client.errors.TransactionStateException if the producer is not transactional,
+     *         or a record of the transaction failed so it was aborted instead of committed
+     */
+    public <T> T executeInTransaction(java.util.function.Function<LegacyKafkaTemplate<K, V>, T> callback) {
+        Objects.requireNonNull(callback, "callback");
+        synchronized (transactionLock) {
+            if (!transactionsInitialized) {
+                producer.initTransactions();
+                transactionsInitialized = true;
+            }
+            producer.beginTransaction();
+            T result;
+            try {
+                result = callback.apply(this);
+            } catch (RuntimeException | Error e) {
+                abortQuietly(e);
+                throw e;
+            }
+            try {
+                producer.commitTransaction();
+            } catch (dev.legacykafka.client.errors.ProducerFencedException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                abortQuietly(e);
+                throw e;
+            }
+            return result;
+        }
+    }
+
+    /** Whether the producer has a transactional id, so {@link #executeInTransaction} can be used. */
+    public boolean isTransactional() {
+        return producer.config().transactionalId() != null;
+    }
+
+    private void abortQuietly(Throwable cause) {
+        try {
+            producer.abortTransaction();
+        } catch (RuntimeException abortFailure) {
+            cause.addSuppressed(abortFailure);
+        }
     }
 
     /** The topic of {@code sendDefault}, or null. */

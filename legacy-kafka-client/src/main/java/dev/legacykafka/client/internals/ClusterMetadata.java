@@ -1,6 +1,7 @@
 package dev.legacykafka.client.internals;
 
 import dev.legacykafka.client.errors.LegacyKafkaException;
+import dev.legacykafka.client.errors.ProducerClosedException;
 import dev.legacykafka.client.errors.TimeoutException;
 import dev.legacykafka.client.network.BrokerNode;
 import java.util.Collection;
@@ -51,6 +52,7 @@ public final class ClusterMetadata {
     private volatile boolean updateRequested = true;
     private volatile long lastRefreshMs = -1;
     private volatile int version;
+    private volatile boolean closed;
 
     public ClusterMetadata(long maxAgeMs) {
         this.maxAgeMs = maxAgeMs;
@@ -119,6 +121,10 @@ public final class ClusterMetadata {
                 LegacyKafkaException failure = topicFailures.get(topic);
                 if (failure != null) {
                     throw failure;
+                }
+                if (closed) {
+                    throw new ProducerClosedException("The producer was closed while waiting for metadata of topic "
+                            + topic + "; the record was not sent");
                 }
                 long remainingMs = (deadline - System.nanoTime()) / 1_000_000L;
                 if (remainingMs <= 0) {
@@ -191,8 +197,9 @@ public final class ClusterMetadata {
         version++;
     }
 
-    /** Wakes every thread waiting for a topic, e.g. on close, so it re-checks its state. */
-    public synchronized void wakeWaiters() {
+    /** Closing: every thread waiting for a topic fails at once with a ProducerClosedException. */
+    public synchronized void close() {
+        closed = true;
         notifyAll();
     }
 }

@@ -134,7 +134,7 @@ public final class ProducerRuntime {
     public void close(long timeoutMs) {
         accumulator.close();
         pool.close();
-        metadata.wakeWaiters();
+        metadata.close();
         sender.initiateClose(NetworkClient.nowMs() + Math.max(0, timeoutMs));
         if (Thread.currentThread() == networkThread) {
             log.warn("close() called from the producer's own network thread (a send callback); not waiting for it");

@@ -16,6 +16,7 @@ final class ClientSettingNames {
             Map.entry("api-version", "legacykafka.api-version"),
             Map.entry("broker-version-fallback", "legacykafka.broker-version-fallback"),
             Map.entry("metadata-max-age", "legacykafka.metadata-max-age"),
+            Map.entry("transactional-id", "legacykafka.transactional-id"),
             Map.entry("acks", PRODUCER + "acks"),
             Map.entry("linger", PRODUCER + "linger"),
             Map.entry("batch-size", PRODUCER + "batch-size"),

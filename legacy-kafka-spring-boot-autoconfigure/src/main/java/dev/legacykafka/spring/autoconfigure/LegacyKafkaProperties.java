@@ -39,9 +39,9 @@ public class LegacyKafkaProperties {
     private String apiVersion = "auto";
 
     /**
-     * Transactional id. Transactions are not available in this version of legacy-kafka: they
-     * arrive with idempotence and transactions support in the client, so setting this fails
-     * startup rather than sending without transactional guarantees.
+     * Transactional id: makes the producer transactional (LegacyKafkaTemplate.executeInTransaction).
+     * Needs brokers 0.11+ and Produce v3+ (api-version auto or 3..13); a newer producer with the
+     * same id fences an older one.
      */
     private @Nullable String transactionalId;
 
@@ -163,11 +163,14 @@ public class LegacyKafkaProperties {
         private String acks = "all";
 
         /**
-         * Whether to enable the idempotent producer. Not available in this version of
-         * legacy-kafka: it arrives with idempotence and transactions support in the client, so
-         * enabling it fails startup.
+         * Whether the producer is idempotent (no duplicates on retries, up to max-in-flight batches per
+         * partition in order). Unset: on where acks=all allows it and the broker supports it (0.11+,
+         * Produce v3+), off with an INFO line where not. true: required (needs acks=all); false: off.
          */
-        private boolean idempotence = false;
+        private @Nullable Boolean idempotence;
+
+        /** How long the transaction coordinator lets a transaction stay open before aborting it. */
+        private Duration transactionTimeout = Duration.ofMinutes(1);
 
         /** Time to wait for more records to fill a batch before sending it. */
         private Duration linger = Duration.ofMillis(5);
@@ -234,12 +237,20 @@ public class LegacyKafkaProperties {
             this.acks = acks;
         }
 
-        public boolean isIdempotence() {
+        public @Nullable Boolean getIdempotence() {
             return idempotence;
         }
 
-        public void setIdempotence(boolean idempotence) {
+        public void setIdempotence(@Nullable Boolean idempotence) {
             this.idempotence = idempotence;
+        }
+
+        public Duration getTransactionTimeout() {
+            return transactionTimeout;
+        }
+
+        public void setTransactionTimeout(Duration transactionTimeout) {
+            this.transactionTimeout = transactionTimeout;
         }
 
         public Duration getLinger() {

@@ -25,9 +25,6 @@ final class ProducerConfigFactory {
             + "legacykafka.security.* settings other than protocol=PLAINTEXT until a legacy-kafka version with "
             + "TLS/SASL support.";
 
-    private static final String TRANSACTIONS_LATER = "transactions are not available in this version of legacy-kafka: "
-            + "they arrive with idempotence and transactions support in the client";
-
     private final LegacyKafkaProperties properties;
 
     private final LegacyKafkaConnectionDetails connectionDetails;
@@ -44,21 +41,11 @@ final class ProducerConfigFactory {
      * Validates and builds.
      *
      * @throws InvalidLegacyKafkaPropertyException naming the first invalid property
-     * @throws UnsupportedLegacyKafkaFeatureException when a property asks for transactions,
-     *         idempotence, TLS or SASL
+     * @throws UnsupportedLegacyKafkaFeatureException when a property asks for TLS or SASL
      */
     ProducerConfig create(List<LegacyKafkaProducerConfigCustomizer> customizers) {
         checkSecurity();
-        ProducerConfig config = build(customizers);
-        checkTransactions(config);
-        if (properties.getProducer().isIdempotence()) {
-            throw new UnsupportedLegacyKafkaFeatureException("legacykafka.producer.idempotence", "true",
-                    "the idempotent producer is not available in this version of legacy-kafka: it arrives with "
-                            + "idempotence and transactions support in the client",
-                    "Remove legacykafka.producer.idempotence or set it to false. Records are then delivered at "
-                            + "least once: a retried batch may be written twice.");
-        }
-        return config;
+        return build(customizers);
     }
 
     private void checkSecurity() {
@@ -133,6 +120,16 @@ final class ProducerConfigFactory {
         builder.compression(required("compression", producer.getCompression()));
         builder.partitioner(required("partitioner", producer.getPartitioner()));
         millis("connect-timeout", producer.getConnectTimeout(), builder::connectTimeoutMs);
+        if (producer.getIdempotence() != null) {
+            shownValues.put("idempotence", producer.getIdempotence().toString());
+            builder.idempotence(producer.getIdempotence());
+        }
+        if (StringUtils.hasLength(properties.getTransactionalId())) {
+            shownValues.put("transactional-id", properties.getTransactionalId());
+            builder.transactionalId(properties.getTransactionalId());
+            millis("transaction-timeout", producer.getTransactionTimeout(),
+                    ms -> builder.transactionTimeoutMs(toInt("transaction-timeout", ms, "ms")));
+        }
     }
 
     private void millis(String setting, Duration value, LongConsumer target) {
@@ -161,22 +158,6 @@ final class ProducerConfigFactory {
         }
         // Negative values pass through so that the client names its own lower bound.
         return (int) Math.max(value, Integer.MIN_VALUE);
-    }
-
-    private void checkTransactions(ProducerConfig config) {
-        String transactionalId = properties.getTransactionalId();
-        if (!StringUtils.hasLength(transactionalId)) {
-            return;
-        }
-        Integer pinned = config.pinnedProduceVersion();
-        if (pinned != null && pinned < 3) {
-            throw new InvalidLegacyKafkaPropertyException("legacykafka.transactional-id", transactionalId,
-                    "transactions need Produce v3 or newer (RecordBatch), but legacykafka.api-version is pinned to "
-                            + pinned + "; remove transactional-id or set api-version to auto or 3..13");
-        }
-        throw new UnsupportedLegacyKafkaFeatureException("legacykafka.transactional-id", transactionalId,
-                TRANSACTIONS_LATER, "Remove legacykafka.transactional-id. Send without transactions until a "
-                        + "legacy-kafka version with transactions support; do not rely on exactly-once delivery.");
     }
 
     /** The "what is allowed" part of the client's message: {@code Invalid value X for setting 's': allowed}. */

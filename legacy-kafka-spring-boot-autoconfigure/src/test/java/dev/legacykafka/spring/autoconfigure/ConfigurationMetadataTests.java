@@ -73,9 +73,9 @@ class ConfigurationMetadataTests {
     void unsupportedFeaturesSaySoInTheirDescription() throws Exception {
         Map<String, Map<String, Object>> properties = byName("properties");
         assertThat((String) properties.get("legacykafka.transactional-id").get("description"))
-                .contains("not available in this version");
+                .contains("executeInTransaction").contains("0.11+");
         assertThat((String) properties.get("legacykafka.producer.idempotence").get("description"))
-                .contains("Not available in this version");
+                .contains("acks=all");
         assertThat((String) properties.get("legacykafka.security.protocol").get("description"))
                 .contains("Only PLAINTEXT is supported by this version");
     }

@@ -25,10 +25,10 @@ class FailureAnalysisReportingTests {
     }
 
     @Test
-    void transactionalIdIsReportedAsNotYetAvailable(CapturedOutput output) {
-        assertThatThrownBy(() -> run("--legacykafka.transactional-id=orders-tx")).isNotNull();
+    void transactionalIdWithAMessageSetVersionIsReportedWithWhatIsAllowed(CapturedOutput output) {
+        assertThatThrownBy(() -> run("--legacykafka.transactional-id=orders-tx", "--legacykafka.api-version=2")).isNotNull();
         assertThat(output).contains("APPLICATION FAILED TO START").contains("Property: legacykafka.transactional-id")
-                .contains("they arrive with idempotence and transactions support");
+                .contains("Produce v3");
     }
 
     @Test

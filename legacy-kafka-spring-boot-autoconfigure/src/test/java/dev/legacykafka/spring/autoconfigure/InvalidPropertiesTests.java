@@ -59,10 +59,6 @@ class InvalidPropertiesTests {
 
     static Stream<Arguments> unsupportedFeatures() {
         return Stream.of(
-                Arguments.of("legacykafka.transactional-id=tx-1", "legacykafka.transactional-id", "tx-1",
-                        "transactions support"),
-                Arguments.of("legacykafka.producer.idempotence=true", "legacykafka.producer.idempotence", "true",
-                        "transactions support"),
                 Arguments.of("legacykafka.security.protocol=SSL", "legacykafka.security.protocol", "SSL",
                         "not supported by this version"),
                 Arguments.of("legacykafka.security.protocol=sasl-ssl", "legacykafka.security.protocol", "SASL_SSL",

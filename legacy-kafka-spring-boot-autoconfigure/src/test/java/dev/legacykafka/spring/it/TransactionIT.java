@@ -1,0 +1,52 @@
+package dev.legacykafka.spring.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.legacykafka.spring.LegacyKafkaTemplate;
+import dev.legacykafka.test.KafkaBroker;
+import dev.legacykafka.test.reader.ConsumedRecord;
+import dev.legacykafka.test.reader.KcatReader;
+import java.time.Duration;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** legacykafka.transactional-id gives the template real transactions: commit on return, abort on exception. */
+@Tag(IntegrationTest.TAG)
+class TransactionIT {
+
+    @Test
+    void executeInTransactionCommitsOnReturnAndAbortsOnException() {
+        KafkaBroker broker = ItBrokers.get(ItBrokers.V4);
+        broker.createTopic("it-transactions", 1);
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(ItApplication.class)
+                .web(WebApplicationType.NONE)
+                .properties("legacykafka.bootstrap-servers=" + broker.bootstrapServers(),
+                        "legacykafka.client-id=it-transactions", "legacykafka.transactional-id=it-transactions")
+                .run()) {
+            @SuppressWarnings("unchecked")
+            LegacyKafkaTemplate<String, String> template = context.getBean(LegacyKafkaTemplate.class);
+            assertThat(template.isTransactional()).isTrue();
+
+            String returned = template.executeInTransaction(t -> {
+                t.send("it-transactions", "k1", "committed-1");
+                t.send("it-transactions", "k2", "committed-2");
+                return "done";
+            });
+            assertThat(returned).isEqualTo("done");
+
+            assertThatThrownBy(() -> template.executeInTransaction(t -> {
+                t.send("it-transactions", "k3", "aborted");
+                t.flush(); // written to the log, so the abort has something to hide
+                throw new IllegalStateException("business failure");
+            })).isInstanceOf(IllegalStateException.class).hasMessage("business failure");
+        }
+        assertThat(KcatReader.readAll(broker, "it-transactions", 100, Duration.ofSeconds(30), true))
+                .extracting(ConsumedRecord::value).containsExactly("committed-1", "committed-2");
+        assertThat(KcatReader.readAll(broker, "it-transactions", 100, Duration.ofSeconds(30), false))
+                .extracting(ConsumedRecord::value).contains("aborted");
+    }
+}
