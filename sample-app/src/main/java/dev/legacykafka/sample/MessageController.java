@@ -69,6 +69,30 @@ class MessageController {
         return summary;
     }
 
+    /**
+     * {@code count} messages in one transaction (needs {@code legacykafka.transactional-id}): all of
+     * them become visible to read_committed consumers together, or none.
+     */
+    @PostMapping("/transaction")
+    ResponseEntity<Map<String, Object>> sendInTransaction(@RequestParam(defaultValue = "10") int count,
+                                                          @RequestParam(required = false) String topic) {
+        if (!template.isTransactional()) {
+            return ResponseEntity.status(HttpStatus.CONFLICT).body(Map.of("error",
+                    "No transactional id: set legacykafka.transactional-id to send in transactions"));
+        }
+        String target = topicOf(topic);
+        int sent = template.executeInTransaction(t -> {
+            for (int i = 0; i < count; i++) {
+                t.send(target, "tx-key-" + i, "transactional message " + i);
+            }
+            return count;
+        });
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("committed", sent);
+        summary.put("topic", target);
+        return ResponseEntity.ok(summary);
+    }
+
     private String topicOf(String requested) {
         return requested == null || requested.isBlank() ? properties.getTopic() : requested;
     }
