@@ -187,6 +187,17 @@ public final class ProducerConfig {
      * v3. Brokers without idempotence (before 0.11, or spoken to in MessageSet) still get records,
      * without it: an explicit {@code idempotence=true} then fails those sends instead.
      */
+    /**
+     * Whether the producer uses a producer id and sequence numbers with acks=1 too: not for
+     * idempotence (an unclean leader change can still lose acknowledged records), but so the broker
+     * keeps each partition's batches in order while several are in flight. Off with
+     * {@code idempotence=false}, a single request in flight, no retries, or a pinned MessageSet version.
+     */
+    public boolean sequencedPipelining() {
+        return acks == Acks.LEADER && !Boolean.FALSE.equals(idempotence) && retries > 0
+                && maxInFlightRequestsPerConnection > 1 && (pinnedProduceVersion == null || pinnedProduceVersion >= 3);
+    }
+
     public boolean idempotenceWanted() {
         if (transactionalId != null) {
             return true;

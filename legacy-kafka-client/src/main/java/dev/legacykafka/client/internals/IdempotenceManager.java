@@ -66,7 +66,7 @@ final class IdempotenceManager {
         this.config = config;
         this.transactional = config.transactionalId() != null;
         this.explicit = Boolean.TRUE.equals(config.idempotence()) || transactional;
-        this.state = config.idempotenceWanted() ? State.UNINITIALIZED : State.DISABLED;
+        this.state = config.idempotenceWanted() || config.sequencedPipelining() ? State.UNINITIALIZED : State.DISABLED;
     }
 
     State state() {
@@ -129,8 +129,10 @@ final class IdempotenceManager {
             unavailableCause = new UnsupportedVersionException("Idempotence is unavailable: " + why);
             if (explicit) {
                 log.warn("idempotence=true but {}; sends fail until the producer talks to a 0.11+ broker with Produce v3+", why);
-            } else {
+            } else if (config.idempotenceWanted()) {
                 log.info("Idempotence is off: {}; retries may write a record twice", why);
+            } else {
+                log.debug("No producer id ({}): one batch in flight per partition keeps the order", why);
             }
             return Long.MAX_VALUE;
         }
@@ -183,7 +185,8 @@ final class IdempotenceManager {
                 generation++;
                 sequences.clear();
                 state = State.READY;
-                log.info("Idempotent producer {}: producer id {}, epoch {} (from broker {})", config.clientId(),
+                log.info("{} producer {}: producer id {}, epoch {} (from broker {})",
+                        config.idempotenceWanted() ? "Idempotent" : "Sequenced (acks=1)", config.clientId(),
                         producerId, epoch, broker);
             } else if (error.retriable() || error.equals(ErrorCode.CONCURRENT_TRANSACTIONS)) {
                 retry(nowMs, error.name());
@@ -191,7 +194,11 @@ final class IdempotenceManager {
                 state = State.UNAVAILABLE;
                 unavailableCause = new BrokerErrorException(error.code(), error.name(), false, "(producer id)", -1,
                         "InitProducerId failed on broker " + broker);
-                log.warn("Idempotence is off: InitProducerId failed on broker {} with {}", broker, error.name());
+                if (config.idempotenceWanted()) {
+                    log.warn("Idempotence is off: InitProducerId failed on broker {} with {}", broker, error.name());
+                } else {
+                    log.debug("No producer id: InitProducerId failed on broker {} with {}", broker, error.name());
+                }
             }
         }
 
