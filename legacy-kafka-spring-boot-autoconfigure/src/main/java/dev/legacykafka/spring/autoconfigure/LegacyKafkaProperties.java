@@ -165,7 +165,9 @@ public class LegacyKafkaProperties {
         /**
          * Whether the producer is idempotent (no duplicates on retries, up to max-in-flight batches per
          * partition in order). Unset: on where acks=all allows it and the broker supports it (0.11+,
-         * Produce v3+), off with an INFO line where not. true: required (needs acks=all); false: off.
+         * Produce v3+), off with an INFO line where not; with acks=1 sequence numbers still keep
+         * pipelined batches in order. true: required (needs acks=all); false: off, and one batch in
+         * flight per partition.
          */
         private @Nullable Boolean idempotence;
 
