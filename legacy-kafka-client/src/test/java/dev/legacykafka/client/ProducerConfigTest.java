@@ -115,6 +115,23 @@ class ProducerConfigTest {
     }
 
     @Test
+    void idempotenceAndSequencedPipelining() {
+        assertThat(valid().build().idempotenceWanted()).isTrue();
+        assertThat(valid().acks("1").build().idempotenceWanted()).isFalse();
+        assertThat(valid().acks("1").build().sequencedPipelining()).isTrue();
+        assertThat(valid().acks("1").idempotence(false).build().sequencedPipelining()).isFalse();
+        assertThat(valid().acks("1").maxInFlightRequestsPerConnection(1).build().sequencedPipelining()).isFalse();
+        assertThat(valid().acks("1").apiVersion(2).build().sequencedPipelining()).isFalse();
+        assertThat(valid().acks("0").build().sequencedPipelining()).isFalse();
+        assertThat(valid().apiVersion(2).build().idempotenceWanted()).isFalse();
+        assertThat(valid().transactionalId("tx").build().idempotenceWanted()).isTrue();
+        assertThatThrownBy(() -> valid().acks("1").idempotence(true).build()).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("'idempotence'").hasMessageContaining("acks=all");
+        assertThatThrownBy(() -> valid().transactionalId("tx").apiVersion(2).build()).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("'transactional-id'").hasMessageContaining("pinned to 2");
+    }
+
+    @Test
     void ipv6LiteralsParse() {
         assertThat(ProducerConfig.parseHostPort("[::1]:9092")).containsExactly("::1", "9092");
     }
