@@ -2,7 +2,6 @@ package dev.legacykafka.client.internals;
 
 import dev.legacykafka.client.BrokerStatus;
 import dev.legacykafka.client.errors.LegacyKafkaException;
-import dev.legacykafka.client.errors.TimeoutException;
 import dev.legacykafka.client.errors.UnsupportedVersionException;
 import dev.legacykafka.client.network.BrokerNode;
 import dev.legacykafka.client.network.NetworkClient;
@@ -12,8 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Answers "which Produce version and record format will each broker get?" for startup
@@ -50,16 +47,8 @@ final class BrokerProbe {
         requests.add(pending);
         metadataUpdater.requestBrokerList();
         wakeNetworkThread.run();
-        try {
-            return pending.result().get(timeoutMs + 5_000, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new LegacyKafkaException("Interrupted while probing brokers", e);
-        } catch (ExecutionException e) {
-            throw Sender.asLegacy(e.getCause());
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new TimeoutException("Broker probe did not finish within " + timeoutMs + " ms", true);
-        }
+        // The network thread answers by the deadline itself; the extra wait only covers a stalled thread.
+        return AwaitResult.of(pending.result(), timeoutMs + 5_000, "Broker probe", timeoutMs + " ms");
     }
 
     /**

@@ -99,10 +99,6 @@ public final class BufferPool {
         }
     }
 
-    /** The whole budget. */
-    public long totalMemory() {
-        return totalMemory;
-    }
 
     /** Whether some send is waiting for memory. */
     public boolean hasWaiters() {

@@ -30,7 +30,6 @@ final class ProducerBatch {
     private int attempts;
     private long retryNotBeforeMs;
     private boolean completed;
-    private long lastAppendMs;
     private long producerId = -1;
     private short producerEpoch = -1;
     private int baseSequence = -1;
@@ -45,7 +44,6 @@ final class ProducerBatch {
         this.builder = builder;
         this.pooledBuffer = pooledBuffer;
         this.createdMs = createdMs;
-        this.lastAppendMs = createdMs;
     }
 
     /**
@@ -53,14 +51,13 @@ final class ProducerBatch {
      *
      * @return the record's future, or null if the batch is full (then it takes no more records)
      */
-    CompletableFuture<SendResult> tryAppend(long timestamp, byte[] key, byte[] value, Header[] headers, long nowMs) {
+    CompletableFuture<SendResult> tryAppend(long timestamp, byte[] key, byte[] value, Header[] headers) {
         if (closedForAppends || !builder.tryAppend(timestamp, key, value, headers)) {
             closedForAppends = true;
             return null;
         }
         CompletableFuture<SendResult> future = new CompletableFuture<>();
         futures.add(future);
-        lastAppendMs = nowMs;
         return future;
     }
 
@@ -187,9 +184,6 @@ final class ProducerBatch {
         return attempts > 0;
     }
 
-    long lastAppendMs() {
-        return lastAppendMs;
-    }
 
     /** Hands the pooled buffer back exactly once; null afterwards (and for batches without one). */
     synchronized ByteBuffer takePooledBuffer() {
@@ -198,9 +192,6 @@ final class ProducerBatch {
         return buffer;
     }
 
-    synchronized boolean isCompleted() {
-        return completed;
-    }
 
     /** Completes (normally) once every record of the batch has its outcome. */
     CompletableFuture<Void> completion() {

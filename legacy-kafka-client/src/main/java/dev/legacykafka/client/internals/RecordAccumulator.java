@@ -92,7 +92,7 @@ final class RecordAccumulator {
             PartitionQueue queue = queues.computeIfAbsent(tp, k -> new PartitionQueue());
             synchronized (queue) {
                 ensureOpen();
-                AppendResult result = tryAppend(queue, magic, timestamp, key, value, headers, nowMs);
+                AppendResult result = tryAppend(queue, magic, timestamp, key, value, headers);
                 if (result != null) {
                     return result;
                 }
@@ -103,14 +103,14 @@ final class RecordAccumulator {
             try {
                 synchronized (queue) {
                     ensureOpen();
-                    AppendResult result = tryAppend(queue, magic, timestamp, key, value, headers, nowMs);
+                    AppendResult result = tryAppend(queue, magic, timestamp, key, value, headers);
                     if (result != null) {
                         return result;
                     }
                     boolean filledABatch = !queue.batches.isEmpty();
                     ProducerBatch batch = new ProducerBatch(tp, newBuilder(magic, buffer), buffer, nowMs,
                             expectedRecords(recordBatchSize));
-                    CompletableFuture<SendResult> future = batch.tryAppend(timestamp, key, value, headers, nowMs);
+                    CompletableFuture<SendResult> future = batch.tryAppend(timestamp, key, value, headers);
                     queue.batches.addLast(batch);
                     track(batch);
                     bufferUsed = true;
@@ -138,7 +138,7 @@ final class RecordAccumulator {
     }
 
     private AppendResult tryAppend(PartitionQueue queue, byte magic, long timestamp, byte[] key, byte[] value,
-                                   Header[] headers, long nowMs) {
+                                   Header[] headers) {
         ProducerBatch last = queue.batches.peekLast();
         if (last == null || last.isFull()) {
             return null;
@@ -148,7 +148,7 @@ final class RecordAccumulator {
             last.closeForAppends();
             return null;
         }
-        CompletableFuture<SendResult> future = last.tryAppend(timestamp, key, value, headers, nowMs);
+        CompletableFuture<SendResult> future = last.tryAppend(timestamp, key, value, headers);
         if (future == null) {
             return null;
         }
@@ -337,17 +337,6 @@ final class RecordAccumulator {
         return all;
     }
 
-    /** Whether any batch waits in a queue. */
-    boolean hasQueuedBatches() {
-        for (PartitionQueue queue : queues.values()) {
-            synchronized (queue) {
-                if (!queue.batches.isEmpty()) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
 
     /** Whether any batch has not completed yet (queued or in flight), or an append is under way. */
     boolean hasIncomplete() {
@@ -376,9 +365,6 @@ final class RecordAccumulator {
         closed = true;
     }
 
-    boolean isClosed() {
-        return closed;
-    }
 
     private static int leaderOf(ClusterMetadata metadata, TopicPartition tp) {
         ClusterMetadata.TopicInfo info = metadata.topic(tp.topic());

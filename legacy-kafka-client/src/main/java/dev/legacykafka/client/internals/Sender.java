@@ -218,8 +218,4 @@ final class Sender implements Runnable {
         network.poll(Math.max(0, Math.min(pollTimeoutMs, 1_000)));
     }
 
-    /** Fails a batch that cannot be sent; for collaborators. */
-    static LegacyKafkaException asLegacy(Throwable t) {
-        return t instanceof LegacyKafkaException e ? e : new LegacyKafkaException(t.toString(), t);
-    }
 }

@@ -5,7 +5,6 @@ import dev.legacykafka.client.ProducerConfig;
 import dev.legacykafka.client.errors.BrokerErrorException;
 import dev.legacykafka.client.errors.LegacyKafkaException;
 import dev.legacykafka.client.errors.ProducerFencedException;
-import dev.legacykafka.client.errors.TimeoutException;
 import dev.legacykafka.client.errors.TransactionStateException;
 import dev.legacykafka.client.errors.UnsupportedVersionException;
 import dev.legacykafka.client.network.BrokerNode;
@@ -40,8 +39,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -264,20 +261,7 @@ final class TransactionManager {
     }
 
     private void await(Step step, String operation) {
-        try {
-            step.result.get(config.maxBlockMs(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof LegacyKafkaException lke) {
-                throw lke;
-            }
-            throw new LegacyKafkaException(operation + " failed: " + cause, cause);
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new TimeoutException(operation + " did not finish within max-block (" + config.maxBlockMs() + " ms)", true);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new LegacyKafkaException("Interrupted during " + operation, e);
-        }
+        AwaitResult.of(step.result, config.maxBlockMs(), operation, "max-block (" + config.maxBlockMs() + " ms)");
     }
 
     private static String describe(State s) {
@@ -383,14 +367,11 @@ final class TransactionManager {
 
         private void retryLater(long nowMs) {
             step.notBeforeMs = nowMs + config.retryBackoffMs();
-            queued.add(step);
             // Keep order: a retried step goes back to the head of the queue.
             List<Step> rest = new ArrayList<>();
             Step s;
             while ((s = queued.poll()) != null) {
-                if (s != step) {
-                    rest.add(s);
-                }
+                rest.add(s);
             }
             queued.add(step);
             queued.addAll(rest);

@@ -170,7 +170,7 @@ public final class BrokerConnection {
     /** The earliest deadline of any request on this connection, or Long.MAX_VALUE. */
     long earliestDeadlineMs() {
         long earliest = Long.MAX_VALUE;
-        // Requests are queued in deadline order per queue except when timeouts differ; scan both heads and tails cheaply.
+        // Timeouts differ by request (handshakes are shorter), so every request is looked at; there are few.
         for (InFlightRequest r : awaitingResponse) {
             earliest = Math.min(earliest, r.deadlineMs);
         }
