@@ -1,6 +1,9 @@
 package dev.legacykafka.client;
 
 import dev.legacykafka.client.errors.ConfigException;
+import dev.legacykafka.client.security.SaslSettings;
+import dev.legacykafka.client.security.SecurityProtocol;
+import dev.legacykafka.client.security.TlsSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -50,6 +53,9 @@ public final class ProducerConfig {
     private final Boolean idempotence;
     private final String transactionalId;
     private final int transactionTimeoutMs;
+    private final SecurityProtocol securityProtocol;
+    private final TlsSettings tls;
+    private final SaslSettings sasl;
 
     private ProducerConfig(Builder b) {
         this.bootstrapServers = List.copyOf(b.bootstrapServers);
@@ -75,6 +81,9 @@ public final class ProducerConfig {
         this.idempotence = b.idempotence;
         this.transactionalId = b.transactionalId;
         this.transactionTimeoutMs = b.transactionTimeoutMs;
+        this.securityProtocol = b.securityProtocol;
+        this.tls = b.securityProtocol.usesTls() ? (b.tls != null ? b.tls : TlsSettings.defaults()) : null;
+        this.sasl = b.sasl;
     }
 
     /** A builder with kafka-clients-like defaults. */
@@ -176,17 +185,26 @@ public final class ProducerConfig {
         return transactionTimeoutMs;
     }
 
+    /** How connections are secured; {@link SecurityProtocol#PLAINTEXT} by default. */
+    public SecurityProtocol securityProtocol() {
+        return securityProtocol;
+    }
+
+    /** TLS settings when the protocol uses TLS (defaults if none were given), otherwise null. */
+    public TlsSettings tls() {
+        return tls;
+    }
+
+    /** SASL credentials when the protocol uses SASL, otherwise null. */
+    public SaslSettings sasl() {
+        return sasl;
+    }
+
     /** The idempotence setting as given: true, false, or null for the default. */
     public Boolean idempotence() {
         return idempotence;
     }
 
-    /**
-     * Whether the producer tries to be idempotent: when asked to, or by default when acks=all,
-     * retries are on, at most 5 requests are in flight and the Produce version is not pinned below
-     * v3. Brokers without idempotence (before 0.11, or spoken to in MessageSet) still get records,
-     * without it: an explicit {@code idempotence=true} then fails those sends instead.
-     */
     /**
      * Whether the producer uses a producer id and sequence numbers with acks=1 too: not for
      * idempotence (an unclean leader change can still lose acknowledged records), but so the broker
@@ -198,6 +216,12 @@ public final class ProducerConfig {
                 && maxInFlightRequestsPerConnection > 1 && (pinnedProduceVersion == null || pinnedProduceVersion >= 3);
     }
 
+    /**
+     * Whether the producer tries to be idempotent: when asked to, or by default when acks=all,
+     * retries are on, at most 5 requests are in flight and the Produce version is not pinned below
+     * v3. Brokers without idempotence (before 0.11, or spoken to in MessageSet) still get records,
+     * without it: an explicit {@code idempotence=true} then fails those sends instead.
+     */
     public boolean idempotenceWanted() {
         if (transactionalId != null) {
             return true;
@@ -221,7 +245,8 @@ public final class ProducerConfig {
                 + ", maxRequestSize=" + maxRequestSize + ", compression=" + compression
                 + ", partitioner=" + partitioner + ", metadataMaxAgeMs=" + metadataMaxAgeMs
                 + ", idempotence=" + (idempotence == null ? "default" : idempotence)
-                + ", transactionalId=" + transactionalId + "]";
+                + ", transactionalId=" + transactionalId + ", securityProtocol=" + securityProtocol
+                + (tls == null ? "" : ", tls=" + tls) + (sasl == null ? "" : ", sasl=" + sasl) + "]";
     }
 
     /** Builds a {@link ProducerConfig}; {@link #build()} validates every setting. */
@@ -250,8 +275,29 @@ public final class ProducerConfig {
         private Boolean idempotence;
         private String transactionalId;
         private int transactionTimeoutMs = 60_000;
+        private SecurityProtocol securityProtocol = SecurityProtocol.PLAINTEXT;
+        private TlsSettings tls;
+        private SaslSettings sasl;
 
         private Builder() {
+        }
+
+        /** How connections are secured (default PLAINTEXT); SSL and SASL_SSL use {@link #tls}, SASL_* need {@link #sasl}. */
+        public Builder securityProtocol(SecurityProtocol securityProtocol) {
+            this.securityProtocol = securityProtocol;
+            return this;
+        }
+
+        /** TLS settings for SSL and SASL_SSL; without them the JDK's trust store and hostname verification apply. */
+        public Builder tls(TlsSettings tls) {
+            this.tls = tls;
+            return this;
+        }
+
+        /** SASL credentials for SASL_PLAINTEXT and SASL_SSL. */
+        public Builder sasl(SaslSettings sasl) {
+            this.sasl = sasl;
+            return this;
         }
 
         /** Makes the producer transactional (needs brokers 0.11+ and Produce v3+); null for none. */
@@ -473,6 +519,7 @@ public final class ProducerConfig {
                 }
                 requireAtLeast("transaction-timeout", transactionTimeoutMs, 1);
             }
+            checkSecurity();
             if (Boolean.TRUE.equals(idempotence)) {
                 if (acks != Acks.ALL) {
                     throw new ConfigException("idempotence", true, "idempotence needs acks=all, but acks is " + acks);
@@ -490,6 +537,22 @@ public final class ProducerConfig {
                 }
             }
             return new ProducerConfig(this);
+        }
+
+        private void checkSecurity() {
+            Objects.requireNonNull(securityProtocol, "securityProtocol");
+            if (securityProtocol.usesSasl() && sasl == null) {
+                throw new ConfigException("security.sasl", "(unset)", securityProtocol
+                        + " needs SASL credentials: a mechanism (PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512), a user name and a password");
+            }
+            if (!securityProtocol.usesSasl() && sasl != null) {
+                throw new ConfigException("security.protocol", securityProtocol, "SASL credentials are set, which only "
+                        + "SASL_PLAINTEXT and SASL_SSL use; choose one of those or remove the credentials");
+            }
+            if (!securityProtocol.usesTls() && tls != null) {
+                throw new ConfigException("security.protocol", securityProtocol, "TLS settings are set, which only SSL and "
+                        + "SASL_SSL use; choose one of those or remove the TLS settings");
+            }
         }
 
         private static void requireAtLeast(String setting, long value, long min) {
