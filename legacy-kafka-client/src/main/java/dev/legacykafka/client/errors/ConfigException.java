@@ -12,6 +12,12 @@ public class ConfigException extends LegacyKafkaException {
         this.setting = setting;
     }
 
+    /** As above, with the exception that made the value unusable (an unreadable file, a wrong format). */
+    public ConfigException(String setting, Object value, String allowed, Throwable cause) {
+        super("Invalid value " + value + " for setting '" + setting + "': " + allowed, cause);
+        this.setting = setting;
+    }
+
     /** The name of the offending setting. */
     public String setting() {
         return setting;

@@ -2,6 +2,7 @@ package dev.legacykafka.client.internals;
 
 import dev.legacykafka.client.ProducerConfig;
 import dev.legacykafka.client.ProducerListener;
+import dev.legacykafka.client.errors.AuthenticationException;
 import dev.legacykafka.client.errors.LegacyKafkaException;
 import dev.legacykafka.client.errors.NetworkException;
 import dev.legacykafka.client.errors.ProtocolException;
@@ -23,6 +24,7 @@ import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +32,9 @@ import org.slf4j.LoggerFactory;
  * Opens every connection with ApiVersions and records what the broker speaks. A broker that
  * answers UNSUPPORTED_VERSION is asked again at the version it names (or v0); a broker that drops
  * the connection on ApiVersions is a 0.8/0.9 broker, and its later connections skip the request
- * and assume {@code broker-version-fallback}.
+ * and assume {@code broker-version-fallback}. With SASL configured, the connection then
+ * authenticates ({@link SaslAuthenticator}) before it is ready; a refused TLS handshake or SASL
+ * exchange is reported once per attempt to the producer, which fails its pending sends.
  */
 final class BrokerHandshake implements ConnectionListener {
 
@@ -55,10 +59,15 @@ final class BrokerHandshake implements ConnectionListener {
     private final Map<String, Integer> produceVersionByBroker = new ConcurrentHashMap<>();
     private final Map<String, String> problemByBroker = new ConcurrentHashMap<>();
     private final Map<String, Boolean> logged = new HashMap<>();
+    private final Map<String, String> lastAuthenticationFailure = new HashMap<>();
+    private final Consumer<AuthenticationException> authenticationFailures;
+    private AuthenticationException lastReported;
     private NetworkClient network;
 
     BrokerHandshake(ProducerConfig config, BrokerVersionsRegistry registry, ProduceVersionPolicy versionPolicy,
-                    ProducerListener listener, ClusterMetadata metadata) {
+                    ProducerListener listener, ClusterMetadata metadata,
+                    Consumer<AuthenticationException> authenticationFailures) {
+        this.authenticationFailures = authenticationFailures;
         this.config = config;
         this.registry = registry;
         this.versionPolicy = versionPolicy;
@@ -85,7 +94,7 @@ final class BrokerHandshake implements ConnectionListener {
     public void onConnected(BrokerConnection connection, long nowMs) {
         BrokerNode node = connection.node();
         if (registry.isWithoutApiVersions(node.address())) {
-            complete(connection, BrokerVersions.fallback(node.address(), fallbackProduceVersion));
+            authenticateThenComplete(connection, BrokerVersions.fallback(node.address(), fallbackProduceVersion), nowMs);
             return;
         }
         sendApiVersions(connection, FIRST_API_VERSIONS_VERSION, nowMs);
@@ -130,7 +139,8 @@ final class BrokerHandshake implements ConnectionListener {
             }
             int transactionVersion = response.finalizedFeature("transaction.version")
                     .map(f -> (int) f.maxVersionLevel()).orElse(0);
-            complete(connection, new BrokerVersions(connection.node().address(), ranges, false, transactionVersion));
+            authenticateThenComplete(connection, new BrokerVersions(connection.node().address(), ranges, false,
+                    transactionVersion), nowMs);
         }
 
         @Override
@@ -148,8 +158,37 @@ final class BrokerHandshake implements ConnectionListener {
         }
     }
 
+    private void authenticateThenComplete(BrokerConnection connection, BrokerVersions versions, long nowMs) {
+        if (config.sasl() == null) {
+            complete(connection, versions);
+            return;
+        }
+        new SaslAuthenticator(config, network, connection, versions, (sessionLifetimeMs, now) -> {
+            network.limitSession(connection, sessionLifetimeMs, now);
+            complete(connection, versions);
+        }, failure -> onAuthenticationFailure(connection.node(), failure, nowMs)).start(nowMs);
+    }
+
+    private void onAuthenticationFailure(BrokerNode node, AuthenticationException failure, long nowMs) {
+        if (failure == lastReported) {
+            return; // the same failure again, now as the cause of the disconnect
+        }
+        lastReported = failure;
+        problemByBroker.put(node.address(), failure.getMessage());
+        // Every retry fails the same way; say it once per broker until the reason changes.
+        if (!failure.getMessage().equals(lastAuthenticationFailure.put(node.address(), failure.getMessage()))) {
+            log.warn("{}", failure.getMessage());
+        } else {
+            log.debug("{}", failure.getMessage());
+        }
+        network.backOffAfterAuthenticationFailure(node.id(), nowMs);
+        authenticationFailures.accept(failure);
+    }
+
     private void complete(BrokerConnection connection, BrokerVersions versions) {
         BrokerNode node = connection.node();
+        metadata.authenticationSucceeded();
+        lastAuthenticationFailure.remove(node.address());
         registry.put(node.id(), versions);
         problemByBroker.remove(node.address());
         try {
@@ -172,7 +211,7 @@ final class BrokerHandshake implements ConnectionListener {
                 log.warn("{}", e.getMessage());
             }
         }
-        connection.markReady();
+        network.markReady(connection);
         // A new connection may be the leader some queued batches waited for.
         if (node.id() >= 0 && metadata.node(node.id()) == null) {
             metadata.requestUpdate();
@@ -181,6 +220,9 @@ final class BrokerHandshake implements ConnectionListener {
 
     @Override
     public void onDisconnected(BrokerNode node, LegacyKafkaException cause, long nowMs) {
+        if (cause instanceof AuthenticationException failure) {
+            onAuthenticationFailure(node, failure, nowMs);
+        }
         if (registry.get(node.id()) == null && !registry.isWithoutApiVersions(node.address())) {
             problemByBroker.putIfAbsent(node.address(), cause.getMessage());
         }

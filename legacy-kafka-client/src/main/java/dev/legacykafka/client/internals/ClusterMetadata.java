@@ -1,5 +1,6 @@
 package dev.legacykafka.client.internals;
 
+import dev.legacykafka.client.errors.AuthenticationException;
 import dev.legacykafka.client.errors.LegacyKafkaException;
 import dev.legacykafka.client.errors.ProducerClosedException;
 import dev.legacykafka.client.errors.TimeoutException;
@@ -45,6 +46,8 @@ public final class ClusterMetadata {
     private final Map<String, TopicInfo> topics = new ConcurrentHashMap<>();
     /** Topics whose metadata failed for good, with the cause sends of them get. */
     private final Map<String, LegacyKafkaException> topicFailures = new ConcurrentHashMap<>();
+    /** The last authentication failure, until a connection authenticates again. */
+    private volatile AuthenticationException authenticationFailure;
     /** Topics some send has asked about; each refresh asks for all of them. */
     private final Set<String> topicsInUse = ConcurrentHashMap.newKeySet();
     private final Map<String, String> lastTopicErrors = new ConcurrentHashMap<>();
@@ -122,6 +125,11 @@ public final class ClusterMetadata {
                 if (failure != null) {
                     throw failure;
                 }
+                AuthenticationException refused = authenticationFailure;
+                if (refused != null) {
+                    throw new AuthenticationException(refused.getMessage() + "; the record to topic " + topic
+                            + " was not sent", refused);
+                }
                 if (closed) {
                     throw new ProducerClosedException("The producer was closed while waiting for metadata of topic "
                             + topic + "; the record was not sent");
@@ -168,6 +176,17 @@ public final class ClusterMetadata {
         lastRefreshMs = nowMs;
         version++;
         notifyAll();
+    }
+
+    /** A broker refused the client's TLS handshake or SASL credentials: threads waiting for topics fail with it. */
+    public synchronized void authenticationFailed(AuthenticationException failure) {
+        authenticationFailure = failure;
+        notifyAll();
+    }
+
+    /** A connection authenticated: waiting for metadata makes sense again. */
+    public void authenticationSucceeded() {
+        authenticationFailure = null;
     }
 
     /** A Metadata request failed; try again after the backoff. */

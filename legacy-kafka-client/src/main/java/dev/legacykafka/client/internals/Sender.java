@@ -52,8 +52,9 @@ final class Sender implements Runnable {
         this.accumulator = accumulator;
         NetworkSettings settings = new NetworkSettings(config.connectTimeoutMs(), 50, 1_000, 128 * 1024, 64 * 1024,
                 100 * 1024 * 1024);
-        this.handshake = new BrokerHandshake(config, brokerVersions, versionPolicy, listener, metadata);
-        this.network = new NetworkClient(settings, handshake);
+        this.handshake = new BrokerHandshake(config, brokerVersions, versionPolicy, listener, metadata,
+                this::onAuthenticationFailure);
+        this.network = new NetworkClient(settings, ConnectionSecurity.transports(config), handshake);
         this.handshake.attach(network);
         this.metadataUpdater = new MetadataUpdater(config, metadata, brokerVersions, network);
         this.idempotence = new IdempotenceManager(config);
@@ -153,6 +154,17 @@ final class Sender implements Runnable {
         });
         wakeup();
         done.join();
+    }
+
+    /**
+     * A broker refused our certificate check or credentials: every record waiting to be sent, and
+     * every send waiting for metadata, fails with the reason now rather than at its delivery timeout.
+     */
+    private void onAuthenticationFailure(dev.legacykafka.client.errors.AuthenticationException failure) {
+        metadata.authenticationFailed(failure);
+        for (ProducerBatch batch : accumulator.drainAllQueued()) {
+            dispatcher.fail(batch, failure);
+        }
     }
 
     /** Fails every batch not yet sent (aborting a transaction). */

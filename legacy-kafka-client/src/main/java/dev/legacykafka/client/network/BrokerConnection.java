@@ -18,6 +18,8 @@ public final class BrokerConnection {
     public enum State {
         /** TCP connect in progress. */
         CONNECTING,
+        /** TCP is up; the TLS handshake is running. */
+        TLS_HANDSHAKE,
         /** TCP is up; the handshake (ApiVersions, SASL) is running. */
         HANDSHAKE,
         /** Ready for requests. */
@@ -28,6 +30,7 @@ public final class BrokerConnection {
 
     private final BrokerNode node;
     private final SocketChannel channel;
+    private final Transport transport;
     private final SelectionKey key;
     private final int maxResponseSize;
     private final long connectDeadlineMs;
@@ -38,10 +41,13 @@ public final class BrokerConnection {
     private ByteBuffer frameBuffer;
     private State state = State.CONNECTING;
     private long throttledUntilMs;
+    private long sessionEndMs = Long.MAX_VALUE;
 
-    BrokerConnection(BrokerNode node, SocketChannel channel, SelectionKey key, int maxResponseSize, long connectDeadlineMs) {
+    BrokerConnection(BrokerNode node, SocketChannel channel, Transport transport, SelectionKey key, int maxResponseSize,
+                     long connectDeadlineMs) {
         this.node = node;
         this.channel = channel;
+        this.transport = transport;
         this.key = key;
         this.maxResponseSize = maxResponseSize;
         this.connectDeadlineMs = connectDeadlineMs;
@@ -57,8 +63,8 @@ public final class BrokerConnection {
         return state;
     }
 
-    /** Ends the handshake: from now on the connection takes ordinary requests. */
-    public void markReady() {
+    /** Ends the handshake; {@link NetworkClient#markReady} is the way in. */
+    void markReady() {
         if (state == State.HANDSHAKE) {
             state = State.READY;
         }
@@ -78,12 +84,25 @@ public final class BrokerConnection {
         throttledUntilMs = Math.max(throttledUntilMs, untilMs);
     }
 
+    /** When the connection stops taking new requests because its SASL session ends, in monotonic millis. */
+    long sessionEndMs() {
+        return sessionEndMs;
+    }
+
+    void sessionEndMs(long endMs) {
+        sessionEndMs = endMs;
+    }
+
     long connectDeadlineMs() {
         return connectDeadlineMs;
     }
 
     SocketChannel channel() {
         return channel;
+    }
+
+    Transport transport() {
+        return transport;
     }
 
     SelectionKey key() {
@@ -99,7 +118,7 @@ public final class BrokerConnection {
     }
 
     boolean hasPendingWrites() {
-        return !toWrite.isEmpty();
+        return !toWrite.isEmpty() || transport.hasPendingOutput();
     }
 
     /**
@@ -107,9 +126,12 @@ public final class BrokerConnection {
      * when they expect no response, are added to {@code writtenWithoutResponse}.
      */
     void write(ArrayDeque<InFlightRequest> writtenWithoutResponse, FramePool framePool) throws IOException {
+        if (!transport.flush()) {
+            return;
+        }
         while (!toWrite.isEmpty()) {
             InFlightRequest head = toWrite.peekFirst();
-            channel.write(head.frame);
+            transport.write(head.frame);
             if (head.frame.hasRemaining()) {
                 return;
             }
@@ -132,7 +154,7 @@ public final class BrokerConnection {
      */
     ByteBuffer readFrame() throws IOException {
         if (frameBuffer == null) {
-            if (channel.read(sizeBuffer) < 0) {
+            if (transport.read(sizeBuffer) < 0) {
                 throw new java.io.EOFException("connection closed by the broker");
             }
             if (sizeBuffer.hasRemaining()) {
@@ -141,13 +163,16 @@ public final class BrokerConnection {
             sizeBuffer.flip();
             int size = sizeBuffer.getInt();
             sizeBuffer.clear();
-            if (size < 4 || size > maxResponseSize) {
+            InFlightRequest oldest = awaitingResponse.peekFirst();
+            // A raw SASL token (after SaslHandshake v0) has no header and may be empty.
+            int minSize = oldest != null && oldest.raw ? 0 : 4;
+            if (size < minSize || size > maxResponseSize) {
                 throw new ProtocolException("Response frame of " + size + " bytes from broker " + node
-                        + " is impossible (allowed 4.." + maxResponseSize + ")");
+                        + " is impossible (allowed " + minSize + ".." + maxResponseSize + ")" + tlsHint(size));
             }
             frameBuffer = ByteBuffer.allocate(size);
         }
-        if (channel.read(frameBuffer) < 0) {
+        if (transport.read(frameBuffer) < 0) {
             throw new java.io.EOFException("connection closed by the broker in the middle of a response");
         }
         if (frameBuffer.hasRemaining()) {
@@ -156,6 +181,17 @@ public final class BrokerConnection {
         ByteBuffer frame = frameBuffer.flip();
         frameBuffer = null;
         return frame;
+    }
+
+    /**
+     * A TLS record starts with content type 21 (alert) or 22 (handshake) and version 3.x: a plain
+     * client talking to a TLS listener reads such bytes as an absurd frame size.
+     */
+    private static String tlsHint(int size) {
+        int contentType = size >>> 24;
+        int major = (size >>> 16) & 0xff;
+        return (contentType == 21 || contentType == 22) && major == 3
+                ? "; the bytes look like a TLS record: is this an SSL or SASL_SSL listener (security.protocol)?" : "";
     }
 
     /** Removes and returns the oldest request awaiting a response, or null. */

@@ -7,8 +7,8 @@ public interface ConnectionListener {
 
     /**
      * The TCP connection is up. The listener runs whatever handshake the connection needs
-     * (ApiVersions, later SASL) with {@link NetworkClient#sendHandshake}, and calls
-     * {@link BrokerConnection#markReady} when it is done.
+     * (ApiVersions, SASL) with {@link NetworkClient#sendHandshake}, and calls
+     * {@link NetworkClient#markReady} when it is done.
      */
     void onConnected(BrokerConnection connection, long nowMs);
 

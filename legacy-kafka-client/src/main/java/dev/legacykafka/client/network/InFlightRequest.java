@@ -11,9 +11,12 @@ final class InFlightRequest {
     final long deadlineMs;
     final long createdMs;
     final java.nio.ByteBuffer frame;
+    /** A bare SASL token (after SaslHandshake v0): no header, answered by a bare token. */
+    final boolean raw;
 
     InFlightRequest(int correlationId, short apiKey, short apiVersion, boolean expectResponse,
-                    ResponseHandler handler, java.nio.ByteBuffer frame, long createdMs, long deadlineMs) {
+                    ResponseHandler handler, java.nio.ByteBuffer frame, long createdMs, long deadlineMs, boolean raw) {
+        this.raw = raw;
         this.correlationId = correlationId;
         this.apiKey = apiKey;
         this.apiVersion = apiVersion;
@@ -26,6 +29,9 @@ final class InFlightRequest {
 
     @Override
     public String toString() {
+        if (raw) {
+            return "raw SASL token";
+        }
         return "request(api " + apiKey + " v" + apiVersion + ", correlation " + correlationId + ")";
     }
 }

@@ -1,5 +1,6 @@
 package dev.legacykafka.client.network;
 
+import dev.legacykafka.client.errors.AuthenticationException;
 import dev.legacykafka.client.errors.LegacyKafkaException;
 import dev.legacykafka.client.errors.NetworkException;
 import dev.legacykafka.client.errors.ProtocolException;
@@ -18,6 +19,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +37,7 @@ public final class NetworkClient implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(NetworkClient.class);
 
     private final NetworkSettings settings;
+    private final TransportFactory transports;
     private final ConnectionListener listener;
     private final Selector selector;
     private final Map<Integer, BrokerConnection> connections = new HashMap<>();
@@ -43,8 +46,15 @@ public final class NetworkClient implements AutoCloseable {
     private final FramePool framePool = new FramePool();
     private int nextCorrelationId;
 
+    /** A client of plain TCP connections. */
     public NetworkClient(NetworkSettings settings, ConnectionListener listener) {
+        this(settings, TransportFactory.plaintext(), listener);
+    }
+
+    /** A client whose connections run over the transports {@code transports} creates (TCP or TLS). */
+    public NetworkClient(NetworkSettings settings, TransportFactory transports, ConnectionListener listener) {
         this.settings = settings;
+        this.transports = transports;
         this.listener = listener;
         try {
             this.selector = Selector.open();
@@ -74,6 +84,7 @@ public final class NetworkClient implements AutoCloseable {
         return connection != null
                 && connection.state() == BrokerConnection.State.READY
                 && connection.throttledUntilMs() <= nowMs
+                && connection.sessionEndMs() > nowMs
                 && connection.inFlightCount() < maxInFlight;
     }
 
@@ -114,8 +125,8 @@ public final class NetworkClient implements AutoCloseable {
             }
             boolean connected = channel.connect(address);
             SelectionKey key = channel.register(selector, connected ? SelectionKey.OP_READ : SelectionKey.OP_CONNECT);
-            BrokerConnection connection = new BrokerConnection(node, channel, key, settings.maxResponseBytes(),
-                    nowMs + settings.connectTimeoutMs());
+            BrokerConnection connection = new BrokerConnection(node, channel, transports.create(channel, node), key,
+                    settings.maxResponseBytes(), nowMs + settings.connectTimeoutMs());
             key.attach(connection);
             connections.put(node.id(), connection);
             log.debug("Connecting to broker {}", node);
@@ -125,7 +136,7 @@ public final class NetworkClient implements AutoCloseable {
             return true;
         } catch (IOException | RuntimeException e) {
             closeQuietly(channel);
-            recordFailure(node.id(), nowMs);
+            recordFailure(node.id(), false, nowMs);
             NetworkException cause = new NetworkException("Could not connect to broker " + node + ": " + describe(e), e);
             log.warn("{}", cause.getMessage());
             listener.onDisconnected(node, cause, nowMs);
@@ -156,14 +167,56 @@ public final class NetworkClient implements AutoCloseable {
         return enqueue(connection, apiKey, apiVersion, true, encoder, handler, timeoutMs, nowMs);
     }
 
+    /**
+     * Queues a bare SASL token (the framing after SaslHandshake v0): a size prefix and the token,
+     * no request header; the broker answers with a bare token, handed to {@code handler} as it is.
+     */
+    public void sendRawHandshakeToken(BrokerConnection connection, byte[] token, ResponseHandler handler, long timeoutMs,
+                                      long nowMs) {
+        if (connection.state() != BrokerConnection.State.HANDSHAKE) {
+            throw new IllegalStateException("Connection is not in its handshake: " + connection);
+        }
+        ByteBuffer frame = ByteBuffer.allocate(4 + token.length).putInt(token.length).put(token).flip();
+        enqueue(connection, new InFlightRequest(-1, (short) -1, (short) 0, true, handler, frame, nowMs,
+                saturatedAdd(nowMs, timeoutMs), true), nowMs);
+    }
+
+    /**
+     * Ends a connection's handshake: from now on it takes ordinary requests, and the broker's
+     * reconnect backoff starts over.
+     */
+    public void markReady(BrokerConnection connection) {
+        if (connection.state() == BrokerConnection.State.HANDSHAKE) {
+            connection.markReady();
+            backoffs.remove(connection.node().id());
+        }
+    }
+
+    /**
+     * The broker ends the connection's SASL session after {@code lifetimeMs} (KIP-368). Instead of
+     * re-authenticating, the connection takes no new requests from a little before then and is
+     * closed once its requests are answered; the next connection authenticates afresh.
+     */
+    public void limitSession(BrokerConnection connection, long lifetimeMs, long nowMs) {
+        if (lifetimeMs > 0) {
+            // Between 80 and 90 % of the lifetime, so many connections do not all reconnect at once.
+            connection.sessionEndMs(nowMs + (long) (lifetimeMs * (0.8 + 0.1 * Math.random())));
+        }
+    }
+
     private int enqueue(BrokerConnection connection, short apiKey, short apiVersion, boolean expectResponse,
                         FrameEncoder encoder, ResponseHandler handler, long timeoutMs, long nowMs) {
         int correlationId = nextCorrelationId;
         // Correlation ids stay non-negative so a garbled negative id is never mistaken for ours.
         nextCorrelationId = nextCorrelationId == Integer.MAX_VALUE ? 0 : nextCorrelationId + 1;
         ByteBuffer frame = encoder.encode(correlationId);
-        connection.enqueue(new InFlightRequest(correlationId, apiKey, apiVersion, expectResponse, handler, frame,
-                nowMs, saturatedAdd(nowMs, timeoutMs)));
+        enqueue(connection, new InFlightRequest(correlationId, apiKey, apiVersion, expectResponse, handler, frame,
+                nowMs, saturatedAdd(nowMs, timeoutMs), false), nowMs);
+        return correlationId;
+    }
+
+    private void enqueue(BrokerConnection connection, InFlightRequest request, long nowMs) {
+        connection.enqueue(request);
         try {
             connection.write(writtenWithoutResponse, framePool);
             updateInterest(connection);
@@ -171,7 +224,6 @@ public final class NetworkClient implements AutoCloseable {
             close(connection, new NetworkException("Write to broker " + connection.node() + " failed: " + describe(e), e), nowMs);
         }
         completeWrittenWithoutResponse(nowMs);
-        return correlationId;
     }
 
     /**
@@ -240,6 +292,9 @@ public final class NetworkClient implements AutoCloseable {
                     return;
                 }
                 onConnected(connection, nowMs);
+            } else if (connection.state() == BrokerConnection.State.TLS_HANDSHAKE) {
+                continueTlsHandshake(connection, nowMs);
+                return;
             }
             if (connection.state() != BrokerConnection.State.CLOSED && key.isValid() && key.isWritable()) {
                 connection.write(writtenWithoutResponse, framePool);
@@ -251,7 +306,14 @@ public final class NetworkClient implements AutoCloseable {
             if (connection.state() != BrokerConnection.State.CLOSED) {
                 updateInterest(connection);
             }
+        } catch (SSLException e) {
+            close(connection, tlsFailure(connection, e), nowMs);
         } catch (EOFException e) {
+            if (connection.state() == BrokerConnection.State.TLS_HANDSHAKE) {
+                close(connection, new NetworkException("Broker " + connection.node() + " closed the connection during the "
+                        + "TLS handshake; is this a TLS listener (SSL or SASL_SSL)?"), nowMs);
+                return;
+            }
             close(connection, new NetworkException("Broker " + connection.node() + " closed the connection"
                     + (connection.inFlightCount() > 0 ? " with " + connection.inFlightCount() + " request(s) in flight" : "")), nowMs);
         } catch (IOException e) {
@@ -262,19 +324,48 @@ public final class NetworkClient implements AutoCloseable {
         }
     }
 
-    private void onConnected(BrokerConnection connection, long nowMs) {
-        connection.state(BrokerConnection.State.HANDSHAKE);
-        backoffs.remove(connection.node().id());
-        updateInterest(connection);
+    private void onConnected(BrokerConnection connection, long nowMs) throws IOException {
         log.debug("Connected to broker {}", connection.node());
+        if (transports.secure()) {
+            connection.state(BrokerConnection.State.TLS_HANDSHAKE);
+            continueTlsHandshake(connection, nowMs);
+        } else {
+            startHandshake(connection, nowMs);
+        }
+    }
+
+    private void continueTlsHandshake(BrokerConnection connection, long nowMs) throws IOException {
+        if (connection.transport().handshake()) {
+            log.debug("TLS handshake with broker {} done", connection.node());
+            startHandshake(connection, nowMs);
+        } else {
+            updateInterest(connection);
+        }
+    }
+
+    private void startHandshake(BrokerConnection connection, long nowMs) {
+        connection.state(BrokerConnection.State.HANDSHAKE);
+        updateInterest(connection);
         listener.onConnected(connection, nowMs);
+    }
+
+    /** What a refused TLS session means to the user: the certificate, the host name, or a client certificate. */
+    private static AuthenticationException tlsFailure(BrokerConnection connection, SSLException e) {
+        String during = connection.state() == BrokerConnection.State.TLS_HANDSHAKE ? "TLS handshake with broker "
+                : "TLS session with broker ";
+        return new AuthenticationException(during + connection.node() + " failed: " + describe(e), e);
     }
 
     private void readResponses(BrokerConnection connection, long nowMs) throws IOException {
         ByteBuffer frame;
         while (connection.state() != BrokerConnection.State.CLOSED && (frame = connection.readFrame()) != null) {
-            int correlationId = frame.getInt(frame.position());
             InFlightRequest request = connection.peekAwaiting();
+            if (request != null && request.raw) {
+                connection.pollAwaiting();
+                request.handler.onResponse(frame, nowMs);
+                continue;
+            }
+            int correlationId = frame.getInt(frame.position());
             if (request == null || request.correlationId != correlationId) {
                 throw new ProtocolException("Broker " + connection.node() + " sent a response with correlation id "
                         + correlationId + " but the oldest request awaiting a response is "
@@ -301,9 +392,14 @@ public final class NetworkClient implements AutoCloseable {
 
     private void expire(long nowMs) {
         for (BrokerConnection connection : new ArrayList<>(connections.values())) {
-            if (connection.state() == BrokerConnection.State.CONNECTING && nowMs >= connection.connectDeadlineMs()) {
-                close(connection, new NetworkException("Connecting to broker " + connection.node() + " timed out after "
-                        + settings.connectTimeoutMs() + " ms"), nowMs);
+            if (isConnecting(connection) && nowMs >= connection.connectDeadlineMs()) {
+                close(connection, new NetworkException((connection.state() == BrokerConnection.State.CONNECTING
+                        ? "Connecting to broker " : "The TLS handshake with broker ") + connection.node() + " timed out after "
+                        + settings.connectTimeoutMs() + " ms (connect-timeout)"), nowMs);
+            } else if (connection.sessionEndMs() <= nowMs && connection.inFlightCount() == 0) {
+                log.debug("SASL session with broker {} is about to end; closing the idle connection", connection.node());
+                close(connection, new NetworkException("The SASL session with broker " + connection.node() + " ended"),
+                        false, nowMs);
             } else if (connection.earliestDeadlineMs() <= nowMs) {
                 // The broker may still answer later, but then the stream would be out of step; a new connection is safer.
                 close(connection, new TimeoutException("Broker " + connection.node()
@@ -315,10 +411,16 @@ public final class NetworkClient implements AutoCloseable {
     private long untilNextDeadline(long nowMs) {
         long earliest = Long.MAX_VALUE;
         for (BrokerConnection connection : connections.values()) {
-            earliest = Math.min(earliest, connection.state() == BrokerConnection.State.CONNECTING
+            earliest = Math.min(earliest, isConnecting(connection)
                     ? connection.connectDeadlineMs() : connection.earliestDeadlineMs());
         }
         return earliest == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(0, earliest - nowMs);
+    }
+
+    /** TCP connect and TLS handshake share the connect timeout. */
+    private static boolean isConnecting(BrokerConnection connection) {
+        return connection.state() == BrokerConnection.State.CONNECTING
+                || connection.state() == BrokerConnection.State.TLS_HANDSHAKE;
     }
 
     private void updateInterest(BrokerConnection connection) {
@@ -329,6 +431,8 @@ public final class NetworkClient implements AutoCloseable {
         int ops;
         if (connection.state() == BrokerConnection.State.CONNECTING) {
             ops = SelectionKey.OP_CONNECT;
+        } else if (connection.state() == BrokerConnection.State.TLS_HANDSHAKE) {
+            ops = connection.transport().handshakeInterestOps();
         } else {
             ops = SelectionKey.OP_READ | (connection.hasPendingWrites() ? SelectionKey.OP_WRITE : 0);
         }
@@ -338,6 +442,10 @@ public final class NetworkClient implements AutoCloseable {
     }
 
     private void close(BrokerConnection connection, LegacyKafkaException cause, long nowMs) {
+        close(connection, cause, true, nowMs);
+    }
+
+    private void close(BrokerConnection connection, LegacyKafkaException cause, boolean failure, long nowMs) {
         if (connection.state() == BrokerConnection.State.CLOSED) {
             return;
         }
@@ -345,8 +453,10 @@ public final class NetworkClient implements AutoCloseable {
         connection.state(BrokerConnection.State.CLOSED);
         connections.remove(connection.node().id(), connection);
         connection.key().cancel();
-        closeQuietly(connection.channel());
-        recordFailure(connection.node().id(), nowMs);
+        connection.transport().close();
+        if (failure) {
+            recordFailure(connection.node().id(), cause instanceof AuthenticationException, nowMs);
+        }
         List<InFlightRequest> pending = connection.drainAll(framePool);
         if (pending.isEmpty() || !wasReady) {
             // A failed handshake is reported by whoever ran it, with more context.
@@ -361,10 +471,19 @@ public final class NetworkClient implements AutoCloseable {
         listener.onDisconnected(connection.node(), cause, nowMs);
     }
 
-    private void recordFailure(int nodeId, long nowMs) {
+    /**
+     * Makes the next connection attempt to a node wait the longest backoff, after an
+     * authentication failure that reached the caller as a plain disconnect (Kafka 0.10 SASL).
+     */
+    public void backOffAfterAuthenticationFailure(int nodeId, long nowMs) {
+        recordFailure(nodeId, true, nowMs);
+    }
+
+    private void recordFailure(int nodeId, boolean authenticationFailed, long nowMs) {
         ReconnectBackoff backoff = backoffs.computeIfAbsent(nodeId, id -> new ReconnectBackoff());
         backoff.failures++;
-        long delay = Math.min(settings.reconnectBackoffMaxMs(),
+        // Refused credentials or certificates will not get better in 50 ms: wait the longest backoff at once.
+        long delay = authenticationFailed ? settings.reconnectBackoffMaxMs() : Math.min(settings.reconnectBackoffMaxMs(),
                 settings.reconnectBackoffMs() << Math.min(20, backoff.failures - 1));
         // Jitter spreads reconnects of many producers to one recovering broker.
         delay = (long) (delay * (0.8 + 0.4 * Math.random()));
@@ -398,7 +517,7 @@ public final class NetworkClient implements AutoCloseable {
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
-    private static void closeQuietly(SocketChannel channel) {
+    static void closeQuietly(SocketChannel channel) {
         if (channel != null) {
             try {
                 channel.close();

@@ -204,7 +204,7 @@ class NetworkClientTest {
         fixture.network.maybeConnect(node, NetworkClient.nowMs());
         fixture.pollUntil(() -> fixture.network.connection(1) != null
                 && fixture.network.connection(1).state() == BrokerConnection.State.HANDSHAKE);
-        fixture.network.connection(1).markReady();
+        fixture.network.markReady(fixture.network.connection(1));
         return fixture;
     }
 
