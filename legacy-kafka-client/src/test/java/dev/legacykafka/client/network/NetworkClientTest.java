@@ -189,7 +189,71 @@ class NetworkClientTest {
         assertThat(network.maybeConnect(node, NetworkClient.nowMs())).isFalse();
     }
 
+    @Test
+    void bareSaslTokensTravelWithoutHeadersAndMayBeAnsweredByAnEmptyToken() throws Exception {
+        List<byte[]> received = new ArrayList<>();
+        ScriptedPeer peer = start((in, out) -> {
+            for (byte[] answer : new byte[][] {"server-first".getBytes(), new byte[0]}) {
+                byte[] token = new byte[in.readInt()];
+                in.readFully(token);
+                received.add(token);
+                out.writeInt(answer.length);
+                out.write(answer);
+                out.flush();
+            }
+            in.read();
+        });
+        Fixture client = connectWithoutHandshake(peer);
+        BrokerConnection connection = client.network.connection(1);
+        Outcome first = new Outcome();
+        Outcome second = new Outcome();
+        client.network.sendRawHandshakeToken(connection, "client-first".getBytes(), first, 5_000, NetworkClient.nowMs());
+        client.network.sendRawHandshakeToken(connection, new byte[] {0, 'u', 0, 'p'}, second, 5_000, NetworkClient.nowMs());
+        client.pollUntil(() -> first.done() && second.done());
+
+        assertThat(first.failure).isNull();
+        assertThat(new String(toArray(first.lastBody))).isEqualTo("server-first");
+        assertThat(second.failure).isNull();
+        assertThat(second.lastBody.remaining()).isZero();
+        assertThat(received).hasSize(2);
+        assertThat(new String(received.get(0))).isEqualTo("client-first");
+        assertThat(received.get(1)).containsExactly(0, 'u', 0, 'p');
+        assertThat(connection.state()).isEqualTo(BrokerConnection.State.HANDSHAKE);
+    }
+
+    @Test
+    void aTlsAnswerToAPlainRequestIsExplained() throws Exception {
+        ScriptedPeer peer = start((in, out) -> {
+            readRequest(in);
+            // A TLS alert record: content type 21, version 3.3, length 2, fatal unexpected_message.
+            out.write(new byte[] {21, 3, 3, 0, 2, 2, 10});
+            out.flush();
+            in.read();
+        });
+        Fixture client = connect(peer);
+        Outcome outcome = client.send();
+        client.pollUntil(outcome::done);
+
+        assertThat(outcome.failure).isInstanceOf(ProtocolException.class)
+                .hasMessageContaining("look like a TLS record").hasMessageContaining("SSL or SASL_SSL");
+    }
+
     // ---- fixture ----
+
+    private static byte[] toArray(ByteBuffer buffer) {
+        byte[] bytes = new byte[buffer.remaining()];
+        buffer.duplicate().get(bytes);
+        return bytes;
+    }
+
+    private Fixture connectWithoutHandshake(ScriptedPeer peer) {
+        Fixture fixture = new Fixture();
+        resources.add(fixture.network);
+        fixture.network.maybeConnect(new BrokerNode(1, "127.0.0.1", peer.port()), NetworkClient.nowMs());
+        fixture.pollUntil(() -> fixture.network.connection(1) != null
+                && fixture.network.connection(1).state() == BrokerConnection.State.HANDSHAKE);
+        return fixture;
+    }
 
     private ScriptedPeer start(PeerScript script) throws IOException {
         ScriptedPeer peer = new ScriptedPeer(script);
