@@ -146,12 +146,17 @@ final class BrokerHandshake implements ConnectionListener {
         @Override
         public void onFailure(LegacyKafkaException cause, long nowMs) {
             boolean dropped = cause instanceof NetworkException && cause.getMessage().contains("closed the connection");
-            if (dropped || cause instanceof TimeoutException) {
+            // Kafka 0.8 has neither TLS nor SASL, and 0.9 no SASL but GSSAPI: there a drop or silence means something else.
+            boolean couldBeOldBroker = config.sasl() == null && !(dropped && config.securityProtocol().usesTls());
+            if (couldBeOldBroker && (dropped || cause instanceof TimeoutException)) {
                 // 0.8 brokers close the connection on ApiVersions, 0.9 brokers never answer it.
                 registry.markWithoutApiVersions(connection.node().address());
                 log.info("Broker {} {} ApiVersions: treating it as a Kafka 0.8/0.9 broker (broker-version-fallback {}, "
                         + "Produce v{})", connection.node().address(), dropped ? "closed the connection on" : "did not answer",
                         config.brokerVersionFallback(), fallbackProduceVersion);
+            } else if (dropped && config.securityProtocol().usesTls()) {
+                problemByBroker.put(connection.node().address(), cause.getMessage()
+                        + " after the TLS handshake; does the broker require a client certificate (ssl.client.auth)?");
             } else {
                 problemByBroker.put(connection.node().address(), cause.getMessage());
             }

@@ -88,7 +88,9 @@ final class SaslAuthenticator {
             return;
         }
         if (error.isError()) {
-            fail("broker " + connection.node() + " answered SaslHandshake with " + error.name());
+            fail("broker " + connection.node() + " answered SaslHandshake with " + error.name()
+                    + (error.equals(ErrorCode.ILLEGAL_SASL_STATE)
+                    ? " (listeners without SASL answer so: is this a SASL_PLAINTEXT or SASL_SSL listener?)" : ""));
             return;
         }
         if (handshakeVersion >= 1 && versions.supports(ApiKey.SASL_AUTHENTICATE.id())) {
