@@ -14,8 +14,14 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import dev.legacykafka.test.ClientLogin.KeyFormat;
 import dev.legacykafka.test.security.BrokerCertificate;
 import dev.legacykafka.test.security.BrokerSecurity;
+import dev.legacykafka.test.security.CertificateAuthority;
+import dev.legacykafka.test.security.KeyMaterial;
 import dev.legacykafka.test.security.ListenerSecurity;
 import dev.legacykafka.test.security.TestCertificates;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,6 +33,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Node;
@@ -124,6 +136,26 @@ class SecureBrokerIT {
                     List.of("-L", "-J", "-m", "15"), null);
             assertThat(metadata.exitCode()).as("kcat -L with %s:\n%s", login, metadata.output()).isZero();
             assertThat(metadata.output()).contains("\"name\":\"127.0.0.1:" + broker.port(listener) + "\"");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("versions")
+    void tlsListenersSpeakTheNewestTlsTheReleaseAllows(String version) throws Exception {
+        KafkaBroker broker = KafkaBrokers.shared(secured(version));
+        TestCertificates certificates = broker.certificates();
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(keyManagers(certificates.client()), trustManagers(certificates.ca()), null);
+        // 0.10.2 enables TLSv1.2,TLSv1.1,TLSv1 and the JDK disables the older two; 2.x+ enable TLSv1.3 on Java 11+.
+        String expected = broker.version().before("2.0") ? "TLSv1.2" : "TLSv1.3";
+        for (ListenerSecurity listener : List.of(SSL, SASL_SSL)) {
+            try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(broker.host(),
+                    broker.port(listener))) {
+                socket.setSoTimeout(10_000);
+                socket.startHandshake();
+                assertThat(socket.getSession().getProtocol()).as("%s of Kafka %s", listener, version)
+                        .isEqualTo(expected);
+            }
         }
     }
 
@@ -320,6 +352,26 @@ class SecureBrokerIT {
                     .withSasl(PLAIN, ALICE, ALICE_PASSWORD);
             case PLAINTEXT -> ClientLogin.of(PLAINTEXT, certificates.ca());
         };
+    }
+
+    private static KeyManager[] keyManagers(KeyMaterial key) throws Exception {
+        KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        factory.init(load(key.keystorePkcs12(), key.keystorePassword()), key.keystorePassword().toCharArray());
+        return factory.getKeyManagers();
+    }
+
+    private static TrustManager[] trustManagers(CertificateAuthority authority) throws Exception {
+        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        factory.init(load(authority.truststorePkcs12(), authority.truststorePassword()));
+        return factory.getTrustManagers();
+    }
+
+    private static KeyStore load(Path file, String password) throws Exception {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(file)) {
+            store.load(in, password.toCharArray());
+        }
+        return store;
     }
 
     private static long millisSince(long nanos) {

@@ -30,9 +30,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** The generated certificates, checked with the JDK's own X.509 and keystore code and, where installed, openssl. */
-class TestCertificatesIT {
+class GeneratedCertificatesIT {
 
-    private static final Logger LOG = LoggerFactory.getLogger(TestCertificatesIT.class);
+    private static final Logger LOG = LoggerFactory.getLogger(GeneratedCertificatesIT.class);
     private static final String SERVER_AUTH = "1.3.6.1.5.5.7.3.1";
     private static final String CLIENT_AUTH = "1.3.6.1.5.5.7.3.2";
     private static TestCertificates certificates;
