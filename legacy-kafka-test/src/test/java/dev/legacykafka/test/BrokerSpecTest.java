@@ -64,9 +64,10 @@ class BrokerSpecTest {
     void securityTheReleaseLacksIsRefusedUpFront() {
         assertThatThrownBy(() -> BrokerSpec.of("0.9.0.1").withSecurity(BrokerSecurity.of(ListenerSecurity.SSL)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("0.10.0");
-        assertThatThrownBy(() -> BrokerSpec.of("0.10.1.1").withSecurity(BrokerSecurity.of(ListenerSecurity.SASL_PLAINTEXT)
-                .withSaslMechanisms(SaslMechanism.SCRAM_SHA_256))).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("SCRAM");
+        BrokerSecurity scram = BrokerSecurity.of(ListenerSecurity.SASL_PLAINTEXT)
+                .withSaslMechanisms(SaslMechanism.SCRAM_SHA_256);
+        assertThatThrownBy(() -> BrokerSpec.of("0.10.1.1").withSecurity(scram))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("SCRAM");
         assertThatThrownBy(() -> BrokerSpec.of("4.4.0").withSecurity(BrokerSecurity.of(ListenerSecurity.SASL_SSL)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("withSaslMechanisms");
     }

@@ -107,7 +107,8 @@ final class BrokerProperties {
         p.put("controller.listener.names", "CONTROLLER");
         p.put("inter.broker.listener.name", "PLAINTEXT");
         StringBuilder protocols = new StringBuilder("PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
-        new TreeMap<>(securedPorts).keySet().forEach(listener -> protocols.append(',').append(listener).append(':').append(listener));
+        new TreeMap<>(securedPorts).keySet()
+                .forEach(listener -> protocols.append(',').append(listener).append(':').append(listener));
         p.put("listener.security.protocol.map", protocols.toString());
         common(version, logDir, p);
         p.putAll(overrides);

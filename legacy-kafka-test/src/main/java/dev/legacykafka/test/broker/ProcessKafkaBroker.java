@@ -102,7 +102,8 @@ public final class ProcessKafkaBroker implements KafkaBroker {
         Map<ListenerSecurity, Integer> ports = new EnumMap<>(ListenerSecurity.class);
         security.listeners().forEach(listener -> ports.put(listener, PortAllocator.freePort()));
         this.securedPorts = Collections.unmodifiableMap(ports);
-        // Generated (once per JVM) while ZooKeeper starts or storage is formatted; joined before the config is written.
+        // Generated (once per JVM) while ZooKeeper starts or storage is formatted; joined before
+        // the config is written.
         this.certificates = security.usesTls()
                 ? CompletableFuture.supplyAsync(TestCertificates::shared, ProcessKafkaBroker::runOnDaemonThread)
                 : null;
@@ -340,8 +341,9 @@ public final class ProcessKafkaBroker implements KafkaBroker {
                 ? SecuritySettings.probeContext(security, joinCertificates()) : null, 5_000);
         String failure = login.awaitAuthentication(mechanism, user, password, SCRAM_LOGIN_TIMEOUT.toMillis());
         if (failure != null) {
-            throw new BrokerToolException("Created " + mechanism + " user " + user + " on " + this + ", but it could not"
-                    + " log in on " + listener + " within " + SCRAM_LOGIN_TIMEOUT + ": " + failure + "\n" + logTail(40));
+            throw new BrokerToolException("Created " + mechanism + " user " + user + " on " + this
+                    + ", but it could not log in on " + listener + " within " + SCRAM_LOGIN_TIMEOUT + ": " + failure
+                    + "\n" + logTail(40));
         }
     }
 

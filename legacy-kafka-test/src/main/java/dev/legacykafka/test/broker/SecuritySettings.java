@@ -106,7 +106,8 @@ final class SecuritySettings {
             trust.init(load(issuer.truststorePkcs12(), issuer.truststorePassword()));
             KeyMaterial client = certificates.client();
             KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            keys.init(load(client.keystorePkcs12(), client.keystorePassword()), client.keystorePassword().toCharArray());
+            keys.init(load(client.keystorePkcs12(), client.keystorePassword()),
+                    client.keystorePassword().toCharArray());
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(keys.getKeyManagers(), trust.getTrustManagers(), null);
             return context;

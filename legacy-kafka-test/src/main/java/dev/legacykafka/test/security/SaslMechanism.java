@@ -9,7 +9,10 @@ public enum SaslMechanism {
 
     /** User names and passwords in clear text (over TLS, hopefully); users live in the broker's JAAS file. */
     PLAIN("PLAIN"),
-    /** Salted challenge-response with SHA-256; users are created at run time, see {@code KafkaBroker.createScramUser}. */
+    /**
+     * Salted challenge-response with SHA-256; users are created at run time, see
+     * {@code KafkaBroker.createScramUser}.
+     */
     SCRAM_SHA_256("SCRAM-SHA-256"),
     /** Salted challenge-response with SHA-512. */
     SCRAM_SHA_512("SCRAM-SHA-512");
@@ -20,7 +23,10 @@ public enum SaslMechanism {
         this.mechanismName = mechanismName;
     }
 
-    /** The name in {@code sasl.enabled.mechanisms} and a client's {@code sasl.mechanism}, e.g. {@code SCRAM-SHA-256}. */
+    /**
+     * The name in {@code sasl.enabled.mechanisms} and a client's {@code sasl.mechanism}, e.g.
+     * {@code SCRAM-SHA-256}.
+     */
     public String mechanismName() {
         return mechanismName;
     }

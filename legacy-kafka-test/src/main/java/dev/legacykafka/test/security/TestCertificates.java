@@ -314,7 +314,8 @@ public final class TestCertificates {
         String pem = Pem.encryptedPrivateKey(key, PEM_KEY_PASSWORD, algorithm);
         byte[] decrypted = Pem.decrypt(Pem.decode(pem, "ENCRYPTED PRIVATE KEY"), PEM_KEY_PASSWORD, algorithm);
         if (!MessageDigest.isEqual(decrypted, key.getEncoded())) {
-            throw new IllegalStateException("The " + algorithm + " PEM key of " + name + " does not decrypt to the key");
+            throw new IllegalStateException("The " + algorithm + " PEM key of " + name
+                    + " does not decrypt to the key");
         }
         return pem;
     }
