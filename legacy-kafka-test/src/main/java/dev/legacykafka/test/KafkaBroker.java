@@ -1,5 +1,9 @@
 package dev.legacykafka.test;
 
+import dev.legacykafka.test.security.BrokerSecurity;
+import dev.legacykafka.test.security.ListenerSecurity;
+import dev.legacykafka.test.security.SaslMechanism;
+import dev.legacykafka.test.security.TestCertificates;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -8,6 +12,10 @@ import java.util.Optional;
 /**
  * A real Kafka broker a test talks to over the wire. Obtain one from {@link KafkaBrokers} (shared
  * per JVM, or dedicated) or inject it with {@link dev.legacykafka.test.junit.KafkaBrokerTest}.
+ *
+ * <p>Every broker has a PLAINTEXT listener on {@link #port()}; a spec with
+ * {@link BrokerSpec#withSecurity(BrokerSecurity)} adds SSL, SASL_PLAINTEXT and SASL_SSL listeners,
+ * reached through {@link #bootstrapServers(ListenerSecurity)}.
  *
  * <p>Shared brokers refuse the lifecycle methods ({@link #stop()}, {@link #start()},
  * {@link #restart()}, {@link #kill()}, {@link #close()} does nothing); use a dedicated broker for
@@ -28,6 +36,80 @@ public interface KafkaBroker extends AutoCloseable {
 
     /** The client port; it stays the same across {@link #restart()}. */
     int port();
+
+    /**
+     * {@code "127.0.0.1:PORT"} of the listener with the given security protocol.
+     *
+     * @throws IllegalArgumentException if the broker has no such listener
+     */
+    default String bootstrapServers(ListenerSecurity listener) {
+        return host() + ":" + port(listener);
+    }
+
+    /**
+     * {@code "127.0.0.1:PORT"} of the listener with the given security protocol name, e.g.
+     * {@code "SASL_SSL"} (any case), as a client's {@code security.protocol} names it.
+     *
+     * @throws IllegalArgumentException if the name is no security protocol or the broker has no such listener
+     */
+    default String bootstrapServers(String securityProtocol) {
+        return bootstrapServers(ListenerSecurity.parse(securityProtocol));
+    }
+
+    /**
+     * The port of the listener with the given security protocol; it stays the same across
+     * {@link #restart()}.
+     *
+     * @throws IllegalArgumentException if the broker has no such listener
+     */
+    default int port(ListenerSecurity listener) {
+        if (listener == ListenerSecurity.PLAINTEXT) {
+            return port();
+        }
+        throw new IllegalArgumentException(this + " has no " + listener + " listener; only PLAINTEXT");
+    }
+
+    /** The secured listeners and authentication of this broker; {@link BrokerSecurity#NONE} by default. */
+    default BrokerSecurity security() {
+        return BrokerSecurity.NONE;
+    }
+
+    /**
+     * The certificates behind the broker's TLS listeners: the CA to trust, the client certificate
+     * it accepts, and the certificate it presents ({@code certificates().broker(security().brokerCertificate())}).
+     *
+     * @throws IllegalStateException if the broker has no SSL or SASL_SSL listener
+     */
+    default TestCertificates certificates() {
+        throw new IllegalStateException(this + " has no TLS listener");
+    }
+
+    /**
+     * Creates (or changes the password of) a SCRAM user with the broker's own config tool, and
+     * returns once the broker accepts that user's password: the broker learns of new credentials
+     * asynchronously, from ZooKeeper or the metadata log, and this method waits by authenticating.
+     *
+     * @param mechanism {@link SaslMechanism#SCRAM_SHA_256} or {@link SaslMechanism#SCRAM_SHA_512},
+     *     enabled in the broker's {@link BrokerSecurity}
+     * @param user the user name
+     * @param password the password; it must not contain {@code ,}, {@code [}, {@code ]} or {@code =},
+     *     which the config tool's syntax reserves
+     * @throws IllegalArgumentException if the mechanism is not an enabled SCRAM mechanism, or the
+     *     password holds a reserved character
+     * @throws BrokerToolException if the tool fails or the user cannot authenticate in time
+     * @throws UnsupportedOperationException on brokers that cannot run the tool (containers)
+     */
+    default void createScramUser(SaslMechanism mechanism, String user, String password) {
+        throw new UnsupportedOperationException(this + " cannot create SCRAM users");
+    }
+
+    /**
+     * {@link #createScramUser(SaslMechanism, String, String)} with the mechanism's Kafka name,
+     * e.g. {@code "SCRAM-SHA-256"}.
+     */
+    default void createScramUser(String mechanism, String user, String password) {
+        createScramUser(SaslMechanism.parse(mechanism), user, password);
+    }
 
     /** {@code 127.0.0.1:PORT} of the broker's ZooKeeper, empty for KRaft brokers. */
     Optional<String> zookeeperConnect();

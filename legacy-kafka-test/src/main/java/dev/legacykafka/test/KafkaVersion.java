@@ -119,6 +119,19 @@ public final class KafkaVersion implements Comparable<KafkaVersion> {
     }
 
     /**
+     * True if this fixture can open SSL, SASL_PLAINTEXT and SASL_SSL listeners on the broker (0.10.0
+     * and later: SASL/PLAIN and the listener names of today came with 0.10).
+     */
+    public boolean supportsSecureListeners() {
+        return atLeast("0.10");
+    }
+
+    /** True if the broker offers SCRAM-SHA-256 and SCRAM-SHA-512 (0.10.2 and later, KIP-84). */
+    public boolean supportsScram() {
+        return atLeast("0.10.2");
+    }
+
+    /**
      * True if the admin tools accept {@code --bootstrap-server} for topic commands (2.2 and later);
      * older ones only talk to ZooKeeper.
      */

@@ -1,5 +1,9 @@
 package dev.legacykafka.test;
 
+import dev.legacykafka.test.security.BrokerSecurity;
+import dev.legacykafka.test.security.ListenerSecurity;
+import dev.legacykafka.test.security.SaslMechanism;
+import dev.legacykafka.test.security.TestCertificates;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +34,26 @@ final class SharedKafkaBroker implements KafkaBroker {
     @Override
     public int port() {
         return delegate.port();
+    }
+
+    @Override
+    public int port(ListenerSecurity listener) {
+        return delegate.port(listener);
+    }
+
+    @Override
+    public BrokerSecurity security() {
+        return delegate.security();
+    }
+
+    @Override
+    public TestCertificates certificates() {
+        return delegate.certificates();
+    }
+
+    @Override
+    public void createScramUser(SaslMechanism mechanism, String user, String password) {
+        delegate.createScramUser(mechanism, user, password);
     }
 
     @Override

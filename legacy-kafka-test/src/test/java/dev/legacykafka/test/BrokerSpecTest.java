@@ -3,6 +3,9 @@ package dev.legacykafka.test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.legacykafka.test.security.BrokerSecurity;
+import dev.legacykafka.test.security.ListenerSecurity;
+import dev.legacykafka.test.security.SaslMechanism;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -38,5 +41,34 @@ class BrokerSpecTest {
         BrokerSpec spec = BrokerSpec.of("4.4.0").withConfig("a", "1");
         assertThatThrownBy(() -> spec.config().put("b", "2")).isInstanceOf(UnsupportedOperationException.class);
         assertThat(spec.jvmOptions()).isEqualTo(BrokerSpec.DEFAULT_JVM_OPTIONS);
+    }
+
+    @Test
+    void securityTakesPartInEqualitySoSecuredAndPlainBrokersAreNeverShared() {
+        BrokerSecurity sasl = BrokerSecurity.of(ListenerSecurity.SASL_SSL).withSaslMechanisms(SaslMechanism.PLAIN)
+                .withPlainUser("alice", "secret");
+        BrokerSpec plain = BrokerSpec.of("2.8.2");
+        BrokerSpec secured = plain.withSecurity(sasl);
+        assertThat(plain.security()).isEqualTo(BrokerSecurity.NONE);
+        assertThat(secured).isNotEqualTo(plain);
+        assertThat(secured).isEqualTo(BrokerSpec.of("2.8.2").withSecurity(BrokerSecurity.of(ListenerSecurity.SASL_SSL)
+                .withPlainUser("alice", "secret").withSaslMechanisms(SaslMechanism.PLAIN)));
+        assertThat(secured).isNotEqualTo(plain.withSecurity(sasl.withPlainUser("bob", "other")));
+        assertThat(secured.withConfig("a", "1").security()).isEqualTo(sasl);
+        assertThat(secured.toString()).contains("SASL_SSL").contains("alice").doesNotContain("secret");
+        assertThat(new BrokerSpec(plain.version(), Map.of(), BrokerSpec.DEFAULT_JVM_OPTIONS,
+                BrokerSpec.DEFAULT_START_TIMEOUT)).isEqualTo(plain);
+    }
+
+    @Test
+    void securityTheReleaseLacksIsRefusedUpFront() {
+        assertThatThrownBy(() -> BrokerSpec.of("0.9.0.1").withSecurity(BrokerSecurity.of(ListenerSecurity.SSL)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("0.10.0");
+        BrokerSecurity scram = BrokerSecurity.of(ListenerSecurity.SASL_PLAINTEXT)
+                .withSaslMechanisms(SaslMechanism.SCRAM_SHA_256);
+        assertThatThrownBy(() -> BrokerSpec.of("0.10.1.1").withSecurity(scram))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("SCRAM");
+        assertThatThrownBy(() -> BrokerSpec.of("4.4.0").withSecurity(BrokerSecurity.of(ListenerSecurity.SASL_SSL)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("withSaslMechanisms");
     }
 }

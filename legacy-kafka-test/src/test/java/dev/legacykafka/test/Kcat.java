@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -63,15 +64,42 @@ final class Kcat {
     }
 
     private static String run(KafkaBroker broker, List<String> args, String stdin) {
-        if (!Files.isExecutable(BINARY)) {
-            throw new IllegalStateException("kcat not found at " + BINARY + " (apt-get install kcat)");
-        }
-        List<String> command = new ArrayList<>(List.of(BINARY.toString(), "-b", broker.bootstrapServers()));
+        List<String> command = new ArrayList<>(List.of("-b", broker.bootstrapServers()));
         if (!broker.version().supportsApiVersions()) {
             command.addAll(List.of("-X", "api.version.request=false", "-X",
                     "broker.version.fallback=" + broker.version()));
         }
         command.addAll(args);
+        ToolResult result = execute(command, stdin);
+        if (!result.succeeded()) {
+            throw new IllegalStateException("kcat failed (" + result.exitCode() + "): " + command + "\n"
+                    + result.output());
+        }
+        return result.output();
+    }
+
+    /**
+     * Runs kcat against one listener with librdkafka settings ({@code -X key=value}), returning
+     * whatever happened instead of throwing.
+     *
+     * @param bootstrap {@code host:port} of the listener
+     * @param settings librdkafka settings such as {@code security.protocol=sasl_ssl}
+     * @param args kcat's mode and its options, e.g. {@code -L -J}
+     * @param stdin what to feed a producer, or null
+     */
+    static ToolResult attempt(String bootstrap, Map<String, String> settings, List<String> args, String stdin) {
+        List<String> command = new ArrayList<>(List.of("-b", bootstrap));
+        settings.forEach((key, value) -> command.addAll(List.of("-X", key + "=" + value)));
+        command.addAll(args);
+        return execute(command, stdin);
+    }
+
+    private static ToolResult execute(List<String> arguments, String stdin) {
+        if (!Files.isExecutable(BINARY)) {
+            throw new IllegalStateException("kcat not found at " + BINARY + " (apt-get install kcat)");
+        }
+        List<String> command = new ArrayList<>(List.of(BINARY.toString()));
+        command.addAll(arguments);
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
             try (OutputStream in = process.getOutputStream()) {
@@ -87,11 +115,7 @@ final class Kcat {
                 throw new IllegalStateException("kcat timed out: " + command);
             }
             reader.join();
-            String text = out.toString(StandardCharsets.UTF_8);
-            if (process.exitValue() != 0) {
-                throw new IllegalStateException("kcat failed (" + process.exitValue() + "): " + command + "\n" + text);
-            }
-            return text;
+            return new ToolResult(process.exitValue(), out.toString(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {

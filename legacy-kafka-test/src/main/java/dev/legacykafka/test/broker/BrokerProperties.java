@@ -1,6 +1,7 @@
 package dev.legacykafka.test.broker;
 
 import dev.legacykafka.test.KafkaVersion;
+import dev.legacykafka.test.security.ListenerSecurity;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -8,11 +9,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Renders {@code server.properties} for a single loopback broker of a given version, and
  * {@code zookeeper.properties} for its ZooKeeper. Every setting that only makes sense with
  * several brokers is turned down to one; user overrides are applied last and win.
+ *
+ * <p>Secured listeners (SSL, SASL_PLAINTEXT, SASL_SSL) are named after their security protocol, so
+ * ZooKeeper-mode brokers need no {@code listener.security.protocol.map}, and PLAINTEXT stays the
+ * listener brokers and controllers use among themselves.
  */
 final class BrokerProperties {
 
@@ -34,7 +40,19 @@ final class BrokerProperties {
      */
     static Map<String, String> zooKeeperMode(KafkaVersion version, int port, String zookeeperConnect, Path logDir,
             Map<String, String> overrides) {
+        return zooKeeperMode(version, port, Map.of(), zookeeperConnect, logDir, overrides);
+    }
+
+    /**
+     * Settings of a ZooKeeper-mode broker with secured listeners besides PLAINTEXT.
+     *
+     * @param securedPorts the port of each secured listener on 127.0.0.1
+     */
+    static Map<String, String> zooKeeperMode(KafkaVersion version, int port,
+            Map<ListenerSecurity, Integer> securedPorts, String zookeeperConnect, Path logDir,
+            Map<String, String> overrides) {
         Map<String, String> p = new LinkedHashMap<>();
+        String endpoints = endpoints(port, securedPorts);
         p.put("broker.id", Integer.toString(ZK_BROKER_ID));
         if (version.needsLegacyHostSettings()) {
             p.put("host.name", PortAllocator.LOOPBACK);
@@ -43,10 +61,10 @@ final class BrokerProperties {
             p.put("advertised.port", Integer.toString(port));
         }
         if (version.atLeast("0.9")) {
-            p.put("listeners", "PLAINTEXT://" + PortAllocator.LOOPBACK + ":" + port);
+            p.put("listeners", endpoints);
         }
         if (version.atLeast("0.10")) {
-            p.put("advertised.listeners", "PLAINTEXT://" + PortAllocator.LOOPBACK + ":" + port);
+            p.put("advertised.listeners", endpoints);
         }
         p.put("zookeeper.connect", zookeeperConnect);
         p.put("zookeeper.session.timeout.ms", ZK_SESSION_TIMEOUT_MS);
@@ -67,19 +85,42 @@ final class BrokerProperties {
      */
     static Map<String, String> kraftMode(KafkaVersion version, int port, int controllerPort, Path logDir,
             Map<String, String> overrides) {
+        return kraftMode(version, port, Map.of(), controllerPort, logDir, overrides);
+    }
+
+    /**
+     * Settings of a KRaft broker with secured listeners besides PLAINTEXT; the controller listener
+     * stays PLAINTEXT.
+     *
+     * @param securedPorts the port of each secured listener on 127.0.0.1
+     */
+    static Map<String, String> kraftMode(KafkaVersion version, int port, Map<ListenerSecurity, Integer> securedPorts,
+            int controllerPort, Path logDir, Map<String, String> overrides) {
         String host = PortAllocator.LOOPBACK;
+        String endpoints = endpoints(port, securedPorts);
         Map<String, String> p = new LinkedHashMap<>();
         p.put("process.roles", "broker,controller");
         p.put("node.id", Integer.toString(KRAFT_NODE_ID));
         p.put("controller.quorum.voters", KRAFT_NODE_ID + "@" + host + ":" + controllerPort);
-        p.put("listeners", "PLAINTEXT://" + host + ":" + port + ",CONTROLLER://" + host + ":" + controllerPort);
-        p.put("advertised.listeners", "PLAINTEXT://" + host + ":" + port);
+        p.put("listeners", endpoints + ",CONTROLLER://" + host + ":" + controllerPort);
+        p.put("advertised.listeners", endpoints);
         p.put("controller.listener.names", "CONTROLLER");
         p.put("inter.broker.listener.name", "PLAINTEXT");
-        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        StringBuilder protocols = new StringBuilder("PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        new TreeMap<>(securedPorts).keySet()
+                .forEach(listener -> protocols.append(',').append(listener).append(':').append(listener));
+        p.put("listener.security.protocol.map", protocols.toString());
         common(version, logDir, p);
         p.putAll(overrides);
         return p;
+    }
+
+    /** {@code PLAINTEXT://127.0.0.1:port} and each secured listener, in enum order. */
+    private static String endpoints(int port, Map<ListenerSecurity, Integer> securedPorts) {
+        StringBuilder endpoints = new StringBuilder("PLAINTEXT://" + PortAllocator.LOOPBACK + ":" + port);
+        new TreeMap<>(securedPorts).forEach((listener, listenerPort) -> endpoints.append(',')
+                .append(listener).append("://").append(PortAllocator.LOOPBACK).append(':').append(listenerPort));
+        return endpoints.toString();
     }
 
     private static void common(KafkaVersion version, Path logDir, Map<String, String> p) {

@@ -3,6 +3,7 @@ package dev.legacykafka.test.broker;
 import dev.legacykafka.test.BrokerToolException;
 import dev.legacykafka.test.KafkaVersion;
 import dev.legacykafka.test.ToolResult;
+import dev.legacykafka.test.security.SaslMechanism;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -136,6 +137,30 @@ final class BrokerTools {
         if (!result.succeeded() || result.output().contains("Error while executing")) {
             throw new BrokerToolException("Setting quotas " + values + " for client " + clientId + " on Kafka "
                     + version + " failed (exit " + result.exitCode() + "):\n" + result.output());
+        }
+    }
+
+    /**
+     * Writes a user's SCRAM credentials: into ZooKeeper for ZooKeeper-mode brokers (every release
+     * with SCRAM, 0.10.2 on), else through the broker (KRaft).
+     *
+     * @param zookeeperConnect the broker's ZooKeeper, or null to go through the broker
+     */
+    void alterScramCredentials(String bootstrapServers, String zookeeperConnect, SaslMechanism mechanism, String user,
+            String password) {
+        List<String> args = new ArrayList<>();
+        if (zookeeperConnect != null) {
+            args.addAll(List.of("--zookeeper", zookeeperConnect));
+        } else {
+            args.addAll(List.of("--bootstrap-server", bootstrapServers));
+        }
+        // Kafka's minimum iteration count: the broker and every login do this much PBKDF2 work.
+        String credentials = mechanism.mechanismName() + "=[iterations=4096,password=" + password + "]";
+        args.addAll(List.of("--alter", "--entity-type", "users", "--entity-name", user, "--add-config", credentials));
+        ToolResult result = run(findClass(CONFIG_COMMANDS), args, Duration.ofSeconds(60));
+        if (!result.succeeded() || result.output().contains("Error while executing")) {
+            throw new BrokerToolException("Creating " + mechanism + " user " + user + " on Kafka " + version
+                    + " failed (exit " + result.exitCode() + "):\n" + result.output());
         }
     }
 

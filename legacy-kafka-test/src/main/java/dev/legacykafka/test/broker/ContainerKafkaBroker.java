@@ -57,8 +57,13 @@ public final class ContainerKafkaBroker implements KafkaBroker {
      * @param spec the broker to run; its JVM options and start timeout are not used
      * @return the running broker; the caller closes it
      * @throws IllegalArgumentException for releases without an image (before 3.7)
+     * @throws UnsupportedOperationException for specs with security (SSL and SASL listeners)
      */
     public static ContainerKafkaBroker start(BrokerSpec spec) {
+        if (spec.security().isEnabled()) {
+            throw new UnsupportedOperationException("Container brokers have no SSL or SASL listeners here; use"
+                    + " KafkaBrokers.dedicated(spec) or KafkaBrokers.shared(spec) for " + spec.security());
+        }
         if (spec.version().compareTo(FIRST_IMAGE_VERSION) < 0) {
             throw new IllegalArgumentException("No apache/kafka image for Kafka " + spec.version()
                     + "; images start with " + FIRST_IMAGE_VERSION + ". Use KafkaBrokers.dedicated(spec).");

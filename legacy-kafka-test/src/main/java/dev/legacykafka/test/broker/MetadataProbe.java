@@ -1,14 +1,17 @@
 package dev.legacykafka.test.broker;
 
+import static dev.legacykafka.test.broker.KafkaWire.framed;
+import static dev.legacykafka.test.broker.KafkaWire.getString;
+import static dev.legacykafka.test.broker.KafkaWire.header;
+import static dev.legacykafka.test.broker.KafkaWire.putString;
+import static dev.legacykafka.test.broker.KafkaWire.receive;
+import static dev.legacykafka.test.broker.KafkaWire.send;
+
 import dev.legacykafka.test.KafkaVersion;
-import java.io.DataInputStream;
-import java.io.EOFException;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,8 +28,6 @@ import java.util.Map;
 final class MetadataProbe {
 
     private static final short METADATA = 3;
-    private static final short API_VERSIONS = 18;
-    private static final String CLIENT_ID = "legacy-kafka-fixture";
 
     private final String host;
     private final int port;
@@ -112,7 +113,7 @@ final class MetadataProbe {
         if (!version.supportsApiVersions()) {
             return 0;
         }
-        send(socket, encodeApiVersionsRequest(1));
+        send(socket, KafkaWire.encodeApiVersionsRequest(1));
         short[] range = decodeMetadataRange(receive(socket, 1));
         return chooseMetadataVersion(range[0], range[1]);
     }
@@ -125,12 +126,6 @@ final class MetadataProbe {
         }
         throw new IllegalStateException("Broker supports Metadata v" + min + "-v" + max
                 + ", none of v0, v1, v4 this probe speaks");
-    }
-
-    static ByteBuffer encodeApiVersionsRequest(int correlationId) {
-        ByteBuffer body = ByteBuffer.allocate(64);
-        header(body, API_VERSIONS, (short) 0, correlationId);
-        return framed(body);
     }
 
     static ByteBuffer encodeMetadataRequest(short apiVersion, int correlationId, List<String> topics) {
@@ -147,20 +142,11 @@ final class MetadataProbe {
     }
 
     static short[] decodeMetadataRange(ByteBuffer response) {
-        short error = response.getShort();
-        if (error != 0) {
-            throw new IllegalStateException("ApiVersions failed with error " + error);
+        short[] range = KafkaWire.decodeApiVersions(response).get(METADATA);
+        if (range == null) {
+            throw new IllegalStateException("Broker does not list the Metadata API");
         }
-        int count = response.getInt();
-        for (int i = 0; i < count; i++) {
-            short key = response.getShort();
-            short min = response.getShort();
-            short max = response.getShort();
-            if (key == METADATA) {
-                return new short[] {min, max};
-            }
-        }
-        throw new IllegalStateException("Broker does not list the Metadata API");
+        return range;
     }
 
     static Cluster decodeMetadataResponse(short apiVersion, ByteBuffer response) {
@@ -207,68 +193,10 @@ final class MetadataProbe {
         return new Cluster(List.copyOf(brokers), topics);
     }
 
-    private static void header(ByteBuffer buffer, short apiKey, short apiVersion, int correlationId) {
-        buffer.putInt(0); // size, filled in by framed()
-        buffer.putShort(apiKey);
-        buffer.putShort(apiVersion);
-        buffer.putInt(correlationId);
-        putString(buffer, CLIENT_ID);
-    }
-
-    private static ByteBuffer framed(ByteBuffer buffer) {
-        buffer.putInt(0, buffer.position() - 4);
-        buffer.flip();
-        return buffer;
-    }
-
-    private static void putString(ByteBuffer buffer, String value) {
-        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-        buffer.putShort((short) bytes.length);
-        buffer.put(bytes);
-    }
-
-    private static String getString(ByteBuffer buffer) {
-        short length = buffer.getShort();
-        if (length < 0) {
-            return null;
-        }
-        byte[] bytes = new byte[length];
-        buffer.get(bytes);
-        return new String(bytes, StandardCharsets.UTF_8);
-    }
-
     private static void skipInt32Array(ByteBuffer buffer) {
         int count = buffer.getInt();
         if (count > 0) {
             buffer.position(buffer.position() + 4 * count);
         }
-    }
-
-    private static void send(Socket socket, ByteBuffer request) throws IOException {
-        OutputStream out = socket.getOutputStream();
-        out.write(request.array(), 0, request.limit());
-        out.flush();
-    }
-
-    /** Reads one response and returns its body after the correlation id. */
-    private static ByteBuffer receive(Socket socket, int expectedCorrelationId) throws IOException {
-        DataInputStream in = new DataInputStream(socket.getInputStream());
-        int size;
-        try {
-            size = in.readInt();
-        } catch (EOFException e) {
-            throw new IOException("Broker closed the connection without answering", e);
-        }
-        if (size < 4 || size > 64 * 1024 * 1024) {
-            throw new IOException("Implausible response size " + size);
-        }
-        byte[] bytes = new byte[size];
-        in.readFully(bytes);
-        ByteBuffer buffer = ByteBuffer.wrap(bytes);
-        int correlationId = buffer.getInt();
-        if (correlationId != expectedCorrelationId) {
-            throw new IOException("Expected correlation id " + expectedCorrelationId + ", got " + correlationId);
-        }
-        return buffer;
     }
 }

@@ -7,6 +7,10 @@ import dev.legacykafka.test.KafkaBroker;
 import dev.legacykafka.test.KafkaVersion;
 import dev.legacykafka.test.ToolResult;
 import dev.legacykafka.test.artifacts.BrokerClasspathResolver;
+import dev.legacykafka.test.security.BrokerSecurity;
+import dev.legacykafka.test.security.ListenerSecurity;
+import dev.legacykafka.test.security.SaslMechanism;
+import dev.legacykafka.test.security.TestCertificates;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -16,11 +20,17 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +40,10 @@ import org.slf4j.LoggerFactory;
  * with broker and controller in one process. Data lives in a temporary directory that survives
  * {@link #stop()}, {@link #kill()} and {@link #start()}, and is deleted by {@link #close()}.
  *
+ * <p>With {@link BrokerSpec#security()} the broker also opens SSL, SASL_PLAINTEXT and SASL_SSL
+ * listeners, each on a port of its own, with {@link TestCertificates#shared()} as key and trust
+ * material and a JAAS file for SASL.
+ *
  * <p>Usually obtained through {@link dev.legacykafka.test.KafkaBrokers}.
  */
 public final class ProcessKafkaBroker implements KafkaBroker {
@@ -38,6 +52,9 @@ public final class ProcessKafkaBroker implements KafkaBroker {
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration LEADER_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration QUOTA_SETTLE = Duration.ofMillis(1000);
+    private static final Duration SCRAM_LOGIN_TIMEOUT = Duration.ofSeconds(30);
+    // The config tool's syntax: SCRAM-SHA-256=[iterations=4096,password=...]
+    private static final Pattern SCRAM_PASSWORD = Pattern.compile("[^,\\[\\]=]+");
     private static final int START_FAILURE_TAIL_LINES = 80;
     private static final String LEGACY_STARTED_MARKER = "started (kafka.server.KafkaServer)";
 
@@ -51,6 +68,8 @@ public final class ProcessKafkaBroker implements KafkaBroker {
     private final List<String> jvmOptions;
     private final int port;
     private final int controllerPort;
+    private final Map<ListenerSecurity, Integer> securedPorts;
+    private final CompletableFuture<TestCertificates> certificates;
     private final ZooKeeperServer zooKeeper;
     private final BrokerTools tools;
     private final MetadataProbe probe;
@@ -71,9 +90,23 @@ public final class ProcessKafkaBroker implements KafkaBroker {
         ChildJvm.writeClasspathArgFile(classpathArgFile, classpath);
         List<String> options = new ArrayList<>(spec.jvmOptions());
         options.addAll(LoggingConfig.write(instanceDir, false));
+        BrokerSecurity security = spec.security();
+        if (security.usesSasl()) {
+            Path jaasFile = instanceDir.resolve("kafka_server_jaas.conf");
+            writeString(jaasFile, SecuritySettings.jaasFile(security));
+            options.addAll(SecuritySettings.jvmOptions(jaasFile, !version.usesKRaft()));
+        }
         this.jvmOptions = List.copyOf(options);
         this.port = PortAllocator.freePort();
         this.controllerPort = version.usesKRaft() ? PortAllocator.freePort() : -1;
+        Map<ListenerSecurity, Integer> ports = new EnumMap<>(ListenerSecurity.class);
+        security.listeners().forEach(listener -> ports.put(listener, PortAllocator.freePort()));
+        this.securedPorts = Collections.unmodifiableMap(ports);
+        // Generated (once per JVM) while ZooKeeper starts or storage is formatted; joined before
+        // the config is written.
+        this.certificates = security.usesTls()
+                ? CompletableFuture.supplyAsync(TestCertificates::shared, ProcessKafkaBroker::runOnDaemonThread)
+                : null;
         this.zooKeeper = version.usesKRaft() ? null
                 : new ZooKeeperServer(instanceDir.resolve("zookeeper"), classpathArgFile, instanceDir);
         this.tools = new BrokerTools(version, classpath, classpathArgFile, toolsClasspath, instanceDir);
@@ -139,6 +172,33 @@ public final class ProcessKafkaBroker implements KafkaBroker {
     }
 
     @Override
+    public int port(ListenerSecurity listener) {
+        if (listener == ListenerSecurity.PLAINTEXT) {
+            return port;
+        }
+        Integer listenerPort = securedPorts.get(listener);
+        if (listenerPort == null) {
+            throw new IllegalArgumentException(this + " has no " + listener + " listener; it has PLAINTEXT"
+                    + (securedPorts.isEmpty() ? " only" : " and " + securedPorts.keySet())
+                    + ". Open more with BrokerSpec.withSecurity(...)");
+        }
+        return listenerPort;
+    }
+
+    @Override
+    public BrokerSecurity security() {
+        return spec.security();
+    }
+
+    @Override
+    public TestCertificates certificates() {
+        if (certificates == null) {
+            throw new IllegalStateException(this + " has no SSL or SASL_SSL listener, so no certificates");
+        }
+        return joinCertificates();
+    }
+
+    @Override
     public Optional<String> zookeeperConnect() {
         return zooKeeper == null ? Optional.empty() : Optional.of(zooKeeper.connectString());
     }
@@ -164,11 +224,12 @@ public final class ProcessKafkaBroker implements KafkaBroker {
         Map<String, String> config;
         if (zooKeeper != null) {
             zooKeeper.start(spec.startTimeout().toMillis());
-            config = BrokerProperties.zooKeeperMode(version, port, zooKeeper.connectString(), dataDir, spec.config());
+            config = BrokerProperties.zooKeeperMode(version, port, securedPorts, zooKeeper.connectString(), dataDir,
+                    overrides());
             BrokerProperties.write(configFile, config);
             awaitOldSessionExpiry(config);
         } else {
-            config = BrokerProperties.kraftMode(version, port, controllerPort, dataDir, spec.config());
+            config = BrokerProperties.kraftMode(version, port, securedPorts, controllerPort, dataDir, overrides());
             BrokerProperties.write(configFile, config);
             if (!formatted) {
                 try {
@@ -186,8 +247,9 @@ public final class ProcessKafkaBroker implements KafkaBroker {
                 .args(List.of(configFile.toString())).deleteWhenOrphaned(instanceDir).workingDirectory(instanceDir)
                 .start(logFile);
         awaitReady(deadline, logOffset);
-        LOG.info("Kafka {} {} started on {} in {} ms", version, version.usesKRaft() ? "(KRaft)" : "(ZooKeeper)",
-                bootstrapServers(), (System.nanoTime() - started) / 1_000_000);
+        LOG.info("Kafka {} {} started on {}{} in {} ms", version, version.usesKRaft() ? "(KRaft)" : "(ZooKeeper)",
+                bootstrapServers(), securedPorts.isEmpty() ? "" : " " + securedPorts,
+                (System.nanoTime() - started) / 1_000_000);
     }
 
     @Override
@@ -256,6 +318,36 @@ public final class ProcessKafkaBroker implements KafkaBroker {
     }
 
     @Override
+    public void createScramUser(SaslMechanism mechanism, String user, String password) {
+        BrokerSecurity security = spec.security();
+        if (!mechanism.isScram() || !security.saslMechanisms().contains(mechanism)) {
+            throw new IllegalArgumentException(mechanism + " is not a SCRAM mechanism this broker enables; it enables "
+                    + security.saslMechanisms());
+        }
+        if (user == null || user.isEmpty()) {
+            throw new IllegalArgumentException("SCRAM user name must not be empty");
+        }
+        if (password == null || !SCRAM_PASSWORD.matcher(password).matches()) {
+            throw new IllegalArgumentException("SCRAM password must be non-empty and free of ',', '[', ']' and '='"
+                    + " (the config tool's syntax)");
+        }
+        ensureRunning();
+        tools.alterScramCredentials(bootstrapServers(), zooKeeper == null ? null : zooKeeper.connectString(), mechanism,
+                user, password);
+        // ZooKeeper watches and the metadata log deliver new credentials asynchronously: log in until they work.
+        ListenerSecurity listener = securedPorts.containsKey(ListenerSecurity.SASL_PLAINTEXT)
+                ? ListenerSecurity.SASL_PLAINTEXT : ListenerSecurity.SASL_SSL;
+        ScramProbe login = new ScramProbe(host(), port(listener), listener.usesTls()
+                ? SecuritySettings.probeContext(security, joinCertificates()) : null, 5_000);
+        String failure = login.awaitAuthentication(mechanism, user, password, SCRAM_LOGIN_TIMEOUT.toMillis());
+        if (failure != null) {
+            throw new BrokerToolException("Created " + mechanism + " user " + user + " on " + this
+                    + ", but it could not log in on " + listener + " within " + SCRAM_LOGIN_TIMEOUT + ": " + failure
+                    + "\n" + logTail(40));
+        }
+    }
+
+    @Override
     public ToolResult runTool(String mainClass, List<String> args, Duration timeout) {
         return tools.run(mainClass, args, timeout);
     }
@@ -272,6 +364,39 @@ public final class ProcessKafkaBroker implements KafkaBroker {
     @Override
     public String toString() {
         return "Kafka " + version + " on " + bootstrapServers();
+    }
+
+    /** The fixture's security settings, then the spec's own config, which wins. */
+    private Map<String, String> overrides() {
+        Map<String, String> settings = new LinkedHashMap<>(SecuritySettings.brokerConfig(spec.security(),
+                certificates == null ? null : joinCertificates()));
+        settings.putAll(spec.config());
+        return settings;
+    }
+
+    private TestCertificates joinCertificates() {
+        try {
+            return certificates.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw e;
+        }
+    }
+
+    private static void runOnDaemonThread(Runnable task) {
+        Thread thread = new Thread(task, "legacy-kafka-certificates");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private static void writeString(Path file, String text) {
+        try {
+            Files.writeString(file, text, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write " + file, e);
+        }
     }
 
     private void awaitReady(long deadlineNanos, long logOffset) {

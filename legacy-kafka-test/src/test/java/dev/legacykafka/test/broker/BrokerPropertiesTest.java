@@ -3,6 +3,7 @@ package dev.legacykafka.test.broker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.legacykafka.test.KafkaVersion;
+import dev.legacykafka.test.security.ListenerSecurity;
 import java.io.StringReader;
 import java.nio.file.Path;
 import java.util.Map;
@@ -73,5 +74,23 @@ class BrokerPropertiesTest {
         assertThat(LoggingConfig.log4j1(false)).contains("rootLogger=INFO").contains("Target=System.out");
         assertThat(LoggingConfig.log4j1(true)).contains("rootLogger=WARN").contains("Target=System.err");
         assertThat(LoggingConfig.log4j2(true)).contains("SYSTEM_ERR").contains("rootLogger.level = warn");
+    }
+
+    @Test
+    void securedListenersGetTheirOwnPortsAndAreAdvertised() {
+        Map<ListenerSecurity, Integer> secured = Map.of(ListenerSecurity.SASL_SSL, 9095, ListenerSecurity.SSL, 9093);
+        Map<String, String> zk = BrokerProperties.zooKeeperMode(KafkaVersion.parse("0.10.2.2"), 9092, secured,
+                "127.0.0.1:2181", LOGS, Map.of());
+        String endpoints = "PLAINTEXT://127.0.0.1:9092,SSL://127.0.0.1:9093,SASL_SSL://127.0.0.1:9095";
+        assertThat(zk).containsEntry("listeners", endpoints).containsEntry("advertised.listeners", endpoints)
+                .doesNotContainKey("listener.security.protocol.map");
+
+        Map<String, String> kraft = BrokerProperties.kraftMode(KafkaVersion.parse("4.4.0"), 9092, secured, 9094, LOGS,
+                Map.of());
+        assertThat(kraft).containsEntry("listeners", endpoints + ",CONTROLLER://127.0.0.1:9094")
+                .containsEntry("advertised.listeners", endpoints)
+                .containsEntry("inter.broker.listener.name", "PLAINTEXT")
+                .containsEntry("listener.security.protocol.map",
+                        "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,SSL:SSL,SASL_SSL:SASL_SSL");
     }
 }
