@@ -1,0 +1,346 @@
+package dev.legacykafka.client.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.legacykafka.client.LegacyKafkaProducer;
+import dev.legacykafka.client.ProducerConfig;
+import dev.legacykafka.client.ProducerRecord;
+import dev.legacykafka.client.SendResult;
+import dev.legacykafka.client.errors.AuthenticationException;
+import dev.legacykafka.client.security.Password;
+import dev.legacykafka.client.security.SaslMechanism;
+import dev.legacykafka.client.security.SaslSettings;
+import dev.legacykafka.client.security.SecurityProtocol;
+import dev.legacykafka.client.security.TlsSettings;
+import dev.legacykafka.test.BrokerSpec;
+import dev.legacykafka.test.KafkaBroker;
+import dev.legacykafka.test.KafkaBrokers;
+import dev.legacykafka.test.reader.ConsumedRecord;
+import dev.legacykafka.test.reader.KcatReader;
+import dev.legacykafka.test.security.BrokerSecurity;
+import dev.legacykafka.test.security.KeyMaterial;
+import dev.legacykafka.test.security.ListenerSecurity;
+import dev.legacykafka.test.security.TestCertificates;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * TLS and SASL against real brokers with SSL, SASL_PLAINTEXT and SASL_SSL listeners: Kafka
+ * 0.10.2.2 (SaslHandshake v0, bare tokens; PLAIN) and 2.8.2, 3.9.1, 4.4.0 (SaslHandshake v1 and
+ * SaslAuthenticate; SCRAM users created with the broker's own tool). Records are read back over
+ * the broker's PLAINTEXT listener by kcat; wrong passwords and untrusted certificates are refused.
+ */
+@Timeout(300)
+class SecurityIT {
+
+    private static final String USER = "alice";
+    private static final String PASSWORD = "alice-s3cret";
+    private static final TestCertificates CERTIFICATES = TestCertificates.shared();
+    private static final Set<String> SCRAM_USERS_CREATED = ConcurrentHashMap.newKeySet();
+
+    /** One secured broker per version for the whole build: all three secured listeners, PLAIN and SCRAM. */
+    private static KafkaBroker securedBroker(String version) {
+        boolean scram = !version.startsWith("0.10");
+        BrokerSecurity security = BrokerSecurity.of(ListenerSecurity.SSL, ListenerSecurity.SASL_PLAINTEXT,
+                        ListenerSecurity.SASL_SSL)
+                .withPlainUser(USER, PASSWORD);
+        security = scram
+                ? security.withSaslMechanisms(dev.legacykafka.test.security.SaslMechanism.PLAIN,
+                        dev.legacykafka.test.security.SaslMechanism.SCRAM_SHA_256,
+                        dev.legacykafka.test.security.SaslMechanism.SCRAM_SHA_512)
+                : security.withSaslMechanisms(dev.legacykafka.test.security.SaslMechanism.PLAIN);
+        KafkaBroker broker = KafkaBrokers.shared(BrokerSpec.of(version).withSecurity(security));
+        if (scram && SCRAM_USERS_CREATED.add(version)) {
+            broker.createScramUser(dev.legacykafka.test.security.SaslMechanism.SCRAM_SHA_256, USER, PASSWORD);
+            broker.createScramUser(dev.legacykafka.test.security.SaslMechanism.SCRAM_SHA_512, USER, PASSWORD);
+        }
+        return broker;
+    }
+
+    private static ProducerConfig.Builder configFor(KafkaBroker broker, SecurityProtocol protocol) {
+        return ProducerConfig.builder()
+                .bootstrapServers(broker.bootstrapServers(ListenerSecurity.valueOf(protocol.name())))
+                .securityProtocol(protocol)
+                .tls(protocol.usesTls() ? TlsSettings.builder().trustCertificates(CERTIFICATES.ca().certificatePem()).build() : null)
+                .lingerMs(5)
+                .deliveryTimeoutMs(60_000)
+                .maxBlockMs(30_000);
+    }
+
+    @ParameterizedTest(name = "Kafka {0}, {1}, {2}")
+    @CsvSource({
+            "0.10.2.2, SASL_PLAINTEXT, PLAIN",
+            "0.10.2.2, SASL_SSL, PLAIN",
+            "2.8.2, SASL_PLAINTEXT, SCRAM-SHA-256",
+            "2.8.2, SASL_SSL, SCRAM-SHA-512",
+            "3.9.1, SASL_SSL, SCRAM-SHA-256",
+            "3.9.1, SASL_PLAINTEXT, SCRAM-SHA-512",
+            "4.4.0, SASL_SSL, SCRAM-SHA-512",
+            "4.4.0, SASL_PLAINTEXT, SCRAM-SHA-256",
+            "4.4.0, SASL_SSL, PLAIN"})
+    void authenticatedRecordsAreWrittenAndReadBack(String version, String protocol, String mechanism) throws Exception {
+        KafkaBroker broker = securedBroker(version);
+        SecurityProtocol securityProtocol = SecurityProtocol.parse(protocol);
+        String topic = "sasl-" + protocol.toLowerCase() + "-" + mechanism.toLowerCase();
+        ProducerConfig config = configFor(broker, securityProtocol)
+                .sasl(SaslSettings.of(SaslMechanism.parse(mechanism), USER, PASSWORD)).build();
+
+        List<SendResult> results = sendAndAwait(config, topic, 30);
+
+        assertReadBack(broker, topic, results);
+    }
+
+    @ParameterizedTest(name = "Kafka {0}")
+    @ValueSource(strings = {"0.10.2.2", "2.8.2", "3.9.1", "4.4.0"})
+    void recordsTravelOverTlsToTheSslListener(String version) throws Exception {
+        KafkaBroker broker = securedBroker(version);
+        ProducerConfig config = configFor(broker, SecurityProtocol.SSL).build();
+
+        List<SendResult> results = sendAndAwait(config, "tls-only", 30);
+
+        assertReadBack(broker, "tls-only", results);
+    }
+
+    @ParameterizedTest(name = "Kafka {0}, {1}, {2}")
+    @CsvSource({
+            "0.10.2.2, SASL_PLAINTEXT, PLAIN",
+            "2.8.2, SASL_SSL, SCRAM-SHA-256",
+            "3.9.1, SASL_PLAINTEXT, SCRAM-SHA-512",
+            "4.4.0, SASL_SSL, SCRAM-SHA-512",
+            "4.4.0, SASL_PLAINTEXT, PLAIN"})
+    void aWrongPasswordFailsEveryPendingSendOnceWithAClearReason(String version, String protocol, String mechanism)
+            throws Exception {
+        KafkaBroker broker = securedBroker(version);
+        String wrongPassword = "not-" + PASSWORD;
+        ProducerConfig config = configFor(broker, SecurityProtocol.parse(protocol))
+                .sasl(SaslSettings.of(SaslMechanism.parse(mechanism), USER, wrongPassword)).build();
+
+        List<Throwable> failures = sendExpectingFailures(config, "refused", 5);
+
+        assertThat(failures).hasSize(5).allSatisfy(failure -> assertThat(failure)
+                .isInstanceOf(AuthenticationException.class)
+                .hasMessageContaining("Authentication failed")
+                .hasMessageContaining(USER)
+                .hasMessageNotContaining(wrongPassword)
+                .hasMessageNotContaining(PASSWORD));
+        assertThat(KcatReader.readAll(broker, "refused", 10, Duration.ofSeconds(3))).isEmpty();
+    }
+
+    @ParameterizedTest(name = "Kafka {0}, {1}")
+    @CsvSource({"0.10.2.2, SSL", "2.8.2, SASL_SSL", "3.9.1, SSL", "4.4.0, SASL_SSL"})
+    void aBrokerCertificateFromAnUntrustedCaIsRefused(String version, String protocol) throws Exception {
+        KafkaBroker broker = securedBroker(version);
+        SecurityProtocol securityProtocol = SecurityProtocol.parse(protocol);
+        // The client trusts another CA than the one that signed the broker's certificate.
+        ProducerConfig.Builder builder = configFor(broker, securityProtocol)
+                .tls(TlsSettings.builder().trustCertificates(CERTIFICATES.untrustedCa().certificatePem()).build());
+        if (securityProtocol.usesSasl()) {
+            builder.sasl(SaslSettings.of(SaslMechanism.PLAIN, USER, PASSWORD));
+        }
+
+        List<Throwable> failures = sendExpectingFailures(builder.build(), "untrusted", 3);
+
+        assertThat(failures).hasSize(3).allSatisfy(failure -> assertThat(failure)
+                .isInstanceOf(AuthenticationException.class)
+                .hasMessageContaining("TLS handshake with broker 127.0.0.1:")
+                .hasMessageContaining("certification path"));
+    }
+
+    @Test
+    void refusedCredentialsAreRetriedWithBackoffNotInAStorm() throws Exception {
+        KafkaBroker broker = securedBroker("4.4.0");
+        String[] target = broker.bootstrapServers(ListenerSecurity.SASL_PLAINTEXT).split(":");
+        try (CountingProxy proxy = new CountingProxy(target[0], Integer.parseInt(target[1]))) {
+            ProducerConfig config = ProducerConfig.builder()
+                    .bootstrapServers("127.0.0.1:" + proxy.port())
+                    .securityProtocol(SecurityProtocol.SASL_PLAINTEXT)
+                    .sasl(SaslSettings.of(SaslMechanism.SCRAM_SHA_512, USER, Password.of("wrong")))
+                    .maxBlockMs(10_000)
+                    .build();
+            List<Throwable> failures = new ArrayList<>();
+            long start = System.nanoTime();
+            try (LegacyKafkaProducer producer = new LegacyKafkaProducer(config)) {
+                while (System.nanoTime() - start < TimeUnit.SECONDS.toNanos(5)) {
+                    failures.add(failureOf(producer.send(ProducerRecord.of("storm", "x".getBytes(StandardCharsets.UTF_8)))));
+                    Thread.sleep(50);
+                }
+            }
+            assertThat(failures).isNotEmpty().allSatisfy(f -> assertThat(f).isInstanceOf(AuthenticationException.class));
+            // The longest reconnect backoff (1 s, jittered) after each refusal: about five attempts in five seconds.
+            assertThat(proxy.connections.get()).isBetween(2, 9);
+        }
+    }
+
+    @Test
+    void aBrokerRequiringClientCertificatesTakesOnesFromPemOrKeystoreFilesAndRefusesTheRest() throws Exception {
+        BrokerSecurity security = BrokerSecurity.of(ListenerSecurity.SSL).withClientAuthRequired(true);
+        try (KafkaBroker broker = KafkaBrokers.dedicated(BrokerSpec.of("4.4.0").withSecurity(security))) {
+            KeyMaterial client = CERTIFICATES.client();
+            TlsSettings.Builder trusting = TlsSettings.builder().trustCertificates(CERTIFICATES.ca().certificatePem());
+            List<TlsSettings> accepted = List.of(
+                    trusting.keyPem(client.certificateChainPem(), client.encryptedPrivateKeyPem(),
+                            Password.of(client.encryptedPrivateKeyPassword())).build(),
+                    TlsSettings.builder().trustStore(CERTIFICATES.ca().truststorePkcs12(), "PKCS12",
+                                    Password.of(CERTIFICATES.ca().truststorePassword()))
+                            .keyStore(client.keystorePkcs12(), "PKCS12", Password.of(client.keystorePassword()), null)
+                            .build());
+            List<SendResult> results = new ArrayList<>();
+            for (TlsSettings tls : accepted) {
+                results.addAll(sendAndAwait(configFor(broker, SecurityProtocol.SSL).tls(tls).build(), "mtls", 10));
+            }
+            assertReadBack(broker, "mtls", results);
+
+            KeyMaterial stranger = CERTIFICATES.untrustedClient();
+            for (TlsSettings refused : List.of(
+                    TlsSettings.builder().trustCertificates(CERTIFICATES.ca().certificatePem()).build(),
+                    TlsSettings.builder().trustCertificates(CERTIFICATES.ca().certificatePem())
+                            .keyPem(stranger.certificateChainPem(), stranger.privateKeyPem(), null).build())) {
+                List<Throwable> failures = sendExpectingFailures(configFor(broker, SecurityProtocol.SSL).tls(refused).build(),
+                        "mtls", 2);
+                assertThat(failures).hasSize(2).allSatisfy(f -> assertThat(f).isInstanceOf(AuthenticationException.class)
+                        .hasMessageContaining("TLS"));
+            }
+        }
+    }
+
+    // ---- helpers ----
+
+    private static List<SendResult> sendAndAwait(ProducerConfig config, String topic, int count) throws Exception {
+        List<CompletableFuture<SendResult>> futures = new ArrayList<>();
+        try (LegacyKafkaProducer producer = new LegacyKafkaProducer(config)) {
+            for (int i = 0; i < count; i++) {
+                futures.add(producer.send(ProducerRecord.of(topic, ("key-" + i).getBytes(StandardCharsets.UTF_8),
+                        (topic + "-" + i + "-" + System.nanoTime()).getBytes(StandardCharsets.UTF_8))));
+            }
+            List<SendResult> results = new ArrayList<>();
+            for (CompletableFuture<SendResult> future : futures) {
+                results.add(future.get(60, TimeUnit.SECONDS));
+            }
+            return results;
+        }
+    }
+
+    private static void assertReadBack(KafkaBroker broker, String topic, List<SendResult> results) {
+        List<ConsumedRecord> all = KcatReader.readAll(broker, topic, Integer.MAX_VALUE, Duration.ofSeconds(20));
+        Map<String, Long> offsets = new java.util.HashMap<>();
+        for (ConsumedRecord record : all) {
+            offsets.put(record.partition() + "@" + record.offset(), record.offset());
+        }
+        for (SendResult result : results) {
+            assertThat(offsets).as("record at partition %d offset %d read back", result.partition(), result.offset())
+                    .containsKey(result.partition() + "@" + result.offset());
+        }
+    }
+
+    /** Sends {@code count} records and returns what each send failed with; all must fail within a minute. */
+    private static List<Throwable> sendExpectingFailures(ProducerConfig config, String topic, int count) throws Exception {
+        List<CompletableFuture<SendResult>> futures = new ArrayList<>();
+        AtomicInteger completions = new AtomicInteger();
+        try (LegacyKafkaProducer producer = new LegacyKafkaProducer(config)) {
+            for (int i = 0; i < count; i++) {
+                CompletableFuture<SendResult> future = producer.send(ProducerRecord.of(topic,
+                        ("v" + i).getBytes(StandardCharsets.UTF_8)));
+                future.whenComplete((r, e) -> completions.incrementAndGet());
+                futures.add(future);
+            }
+            List<Throwable> failures = new ArrayList<>();
+            for (CompletableFuture<SendResult> future : futures) {
+                failures.add(failureOf(future));
+            }
+            assertThat(completions.get()).as("every send completes exactly once").isEqualTo(count);
+            return failures;
+        }
+    }
+
+    private static Throwable failureOf(CompletableFuture<SendResult> future) throws Exception {
+        try {
+            SendResult result = future.get(60, TimeUnit.SECONDS);
+            throw new AssertionError("expected the send to fail, but it was written at offset " + result.offset());
+        } catch (ExecutionException e) {
+            return e.getCause();
+        }
+    }
+
+    /** A TCP proxy that counts the connections it forwards. */
+    static final class CountingProxy implements AutoCloseable {
+        final AtomicInteger connections = new AtomicInteger();
+        private final ServerSocket server;
+        private final List<Socket> sockets = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        CountingProxy(String host, int port) throws IOException {
+            server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+            Thread acceptor = new Thread(() -> {
+                while (!server.isClosed()) {
+                    try {
+                        Socket client = server.accept();
+                        connections.incrementAndGet();
+                        Socket upstream = new Socket(host, port);
+                        sockets.add(client);
+                        sockets.add(upstream);
+                        pump(client, upstream);
+                        pump(upstream, client);
+                    } catch (IOException e) {
+                        // closed
+                    }
+                }
+            }, "counting-proxy");
+            acceptor.setDaemon(true);
+            acceptor.start();
+        }
+
+        int port() {
+            return server.getLocalPort();
+        }
+
+        private static void pump(Socket from, Socket to) {
+            Thread thread = new Thread(() -> {
+                byte[] buffer = new byte[8192];
+                try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+                    int n;
+                    while ((n = in.read(buffer)) >= 0) {
+                        out.write(buffer, 0, n);
+                    }
+                } catch (IOException e) {
+                    // one side closed
+                } finally {
+                    try {
+                        from.close();
+                        to.close();
+                    } catch (IOException ignored) {
+                        // nothing to do
+                    }
+                }
+            }, "counting-proxy-pump");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        @Override
+        public void close() throws IOException {
+            server.close();
+            for (Socket socket : sockets) {
+                socket.close();
+            }
+        }
+    }
+}
