@@ -31,6 +31,7 @@ final class PemFiles {
 
     private static final Pattern BLOCK = Pattern.compile(
             "-----BEGIN ([A-Z0-9 ]+)-----\\s*([A-Za-z0-9+/=\\s]*?)\\s*-----END \\1-----");
+    private static final String PBES2_OID = "1.2.840.113549.1.5.13";
     private static final String[] KEY_ALGORITHMS = {"RSA", "EC", "Ed25519", "Ed448", "DSA", "RSASSA-PSS"};
 
     private PemFiles() {
@@ -77,9 +78,18 @@ final class PemFiles {
 
     private static byte[] decrypt(byte[] der, Password password) throws IOException, GeneralSecurityException {
         EncryptedPrivateKeyInfo info = new EncryptedPrivateKeyInfo(der);
-        // PBES2 keys name the real scheme (e.g. PBEWithHmacSHA256AndAES_256) in their parameters.
-        String algorithm = info.getAlgParameters() != null ? info.getAlgParameters().toString() : info.getAlgName();
-        SecretKeyFactory factory = SecretKeyFactory.getInstance(algorithm);
+        String algorithm = info.getAlgName();
+        if (algorithm.equals("PBES2") || algorithm.equals(PBES2_OID)) {
+            // PBES2 keys name the real scheme (e.g. PBEWithHmacSHA256AndAES_256) in their parameters.
+            algorithm = info.getAlgParameters().toString();
+        }
+        SecretKeyFactory factory;
+        try {
+            factory = SecretKeyFactory.getInstance(algorithm);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new GeneralSecurityException("the key is encrypted with " + algorithm + ", which this JDK cannot decrypt; "
+                    + "re-encrypt it (openssl pkcs8 -topk8 -v2 aes-256-cbc) or store it unencrypted", e);
+        }
         Cipher cipher = Cipher.getInstance(algorithm);
         cipher.init(Cipher.DECRYPT_MODE, factory.generateSecret(new PBEKeySpec(password.toCharArray())),
                 info.getAlgParameters());

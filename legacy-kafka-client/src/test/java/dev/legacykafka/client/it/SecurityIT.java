@@ -131,11 +131,13 @@ class SecurityIT {
     void aWrongPasswordFailsEveryPendingSendOnceWithAClearReason(String version, String protocol, String mechanism)
             throws Exception {
         KafkaBroker broker = securedBroker(version);
+        String topic = ("refused-" + protocol + "-" + mechanism).toLowerCase();
+        broker.createTopic(topic, 1);
         String wrongPassword = "not-" + PASSWORD;
         ProducerConfig config = configFor(broker, SecurityProtocol.parse(protocol))
                 .sasl(SaslSettings.of(SaslMechanism.parse(mechanism), USER, wrongPassword)).build();
 
-        List<Throwable> failures = sendExpectingFailures(config, "refused", 5);
+        List<Throwable> failures = sendExpectingFailures(config, topic, 5);
 
         assertThat(failures).hasSize(5).allSatisfy(failure -> assertThat(failure)
                 .isInstanceOf(AuthenticationException.class)
@@ -143,7 +145,7 @@ class SecurityIT {
                 .hasMessageContaining(USER)
                 .hasMessageNotContaining(wrongPassword)
                 .hasMessageNotContaining(PASSWORD));
-        assertThat(KcatReader.readAll(broker, "refused", 10, Duration.ofSeconds(3))).isEmpty();
+        assertThat(KcatReader.readAll(broker, topic, 10, Duration.ofSeconds(3))).isEmpty();
     }
 
     @ParameterizedTest(name = "Kafka {0}, {1}")

@@ -57,6 +57,15 @@ class SslContextFactoryTest {
     }
 
     @Test
+    void keysEncryptedWithTheOlderPbeSchemeAreReadToo() {
+        KeyMaterial client = CERTIFICATES.client();
+
+        assertThat(SslContextFactory.create(TlsSettings.builder()
+                .keyPem(client.certificateChainPem(), client.legacyEncryptedPrivateKeyPem(),
+                        Password.of(client.encryptedPrivateKeyPassword())).build())).isNotNull();
+    }
+
+    @Test
     void pkcs1KeysAreRefusedWithTheConversionCommand() throws Exception {
         Path pkcs1 = Files.writeString(dir.resolve("key.pem"),
                 "-----BEGIN RSA PRIVATE KEY-----\nAAAA\n-----END RSA PRIVATE KEY-----\n");
