@@ -37,8 +37,8 @@ final class ClientSettingNames {
             Map.entry("security.protocol", SECURITY + "protocol"),
             // The client's "security.sasl": a SASL protocol without credentials; the mechanism comes first.
             Map.entry("security.sasl", SECURITY + "sasl.mechanism"),
-            // The client's "security.ssl": a ready-made SSLContext (a bundle) together with store files.
-            Map.entry("security.ssl", SECURITY + "ssl.bundle"),
+            // The client's "security.ssl": TLS as a whole (an SSLContext with store files, or none to be had).
+            Map.entry("security.ssl", SECURITY + "ssl.*"),
             Map.entry("security.ssl.trust-store", SECURITY + "ssl.trust-store-location"),
             Map.entry("security.ssl.key-store", SECURITY + "ssl.key-store-location"));
 

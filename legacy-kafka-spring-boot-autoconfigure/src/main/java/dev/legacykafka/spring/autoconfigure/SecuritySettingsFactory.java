@@ -15,8 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.net.ssl.SSLContext;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslOptions;
@@ -30,8 +28,6 @@ import org.springframework.util.StringUtils;
  * a TLS or SASL setting that is silently dropped is a security bug.
  */
 final class SecuritySettingsFactory {
-
-    private static final Log logger = LogFactory.getLog(SecuritySettingsFactory.class);
 
     static final String PREFIX = "legacykafka.security.";
 
@@ -267,12 +263,8 @@ final class SecuritySettingsFactory {
         SaslMechanism mechanism = SaslMechanism.parse(sasl.getMechanism());
         shownValues.put("security.sasl.username", sasl.getUsername() == null ? "" : sasl.getUsername());
         shownValues.put("security.sasl.password", StringUtils.hasLength(sasl.getPassword()) ? HIDDEN : "");
-        SaslSettings settings = SaslSettings.of(mechanism, sasl.getUsername(), password(sasl.getPassword()));
-        if (mechanism == SaslMechanism.PLAIN && !protocol.usesTls()) {
-            logger.warn("legacy-kafka: SASL PLAIN over " + protocol + " sends the password for user '"
-                    + sasl.getUsername() + "' unencrypted; use SASL_SSL, or a SCRAM mechanism");
-        }
-        return settings;
+        // The client warns when the producer starts if PLAIN goes over SASL_PLAINTEXT.
+        return SaslSettings.of(mechanism, sasl.getUsername(), password(sasl.getPassword()));
     }
 
     /** A file on the file system, as the client reads it. */

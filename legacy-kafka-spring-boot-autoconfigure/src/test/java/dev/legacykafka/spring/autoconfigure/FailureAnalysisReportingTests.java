@@ -73,7 +73,7 @@ class FailureAnalysisReportingTests {
                 "--legacykafka.security.protocol=SASL_PLAINTEXT", "--legacykafka.security.sasl.mechanism=PLAIN",
                 "--legacykafka.security.sasl.username=app", "--legacykafka.security.sasl.password=s3cr3t-pa55",
                 "--debug");
-        assertThat(output).contains("127.0.0.1:1").contains("SASL PLAIN over SASL_PLAINTEXT")
+        assertThat(output).contains("127.0.0.1:1").contains("SASL PLAIN password unencrypted")
                 .doesNotContain("s3cr3t-pa55");
     }
 

@@ -262,6 +262,34 @@ class SecurityPropertiesTests {
                         "/no/such/ca.pem", "does not exist"));
     }
 
+    @Test
+    void wrongTrustStorePasswordFailsWhenTheProducerLoadsItNamingTheProperty() {
+        runner.withPropertyValues("legacykafka.security.protocol=SSL",
+                        "legacykafka.security.ssl.trust-store-location=" + TestTlsFiles.file(files.trustStore),
+                        "legacykafka.security.ssl.trust-store-type=JKS",
+                        "legacykafka.security.ssl.trust-store-password=" + SECRET)
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    FailureAnalysis analysis = LegacyKafkaFailureAnalyzers.analyze(context.getStartupFailure());
+                    assertThat(analysis.getDescription()).contains("legacykafka.security.ssl.trust-store-location")
+                            .contains("wrong password").doesNotContain(SECRET);
+                    assertThat(analysis.getAction()).contains("legacykafka.security.ssl.trust-store-location");
+                });
+    }
+
+    @Test
+    void privateKeyFileWithoutAKeyFailsWhenTheProducerLoadsItNamingTheProperty() {
+        runner.withPropertyValues("legacykafka.security.protocol=SSL",
+                        "legacykafka.security.ssl.certificate=" + TestTlsFiles.file(files.certificatePem),
+                        "legacykafka.security.ssl.private-key=" + TestTlsFiles.file(files.certificatePem))
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    FailureAnalysis analysis = LegacyKafkaFailureAnalyzers.analyze(context.getStartupFailure());
+                    assertThat(analysis.getDescription()).contains("legacykafka.security.ssl.private-key")
+                            .contains("PRIVATE KEY");
+                });
+    }
+
     static Stream<Arguments> contradictingTlsSettings() {
         return Stream.of(
                 Arguments.of(List.of("trust-store-location=" + TestTlsFiles.file(files.trustStore),
@@ -373,8 +401,8 @@ class SecurityPropertiesTests {
                         "legacykafka.security.sasl.password=" + SECRET)
                 .run(context -> {
                     assertThat(context).hasNotFailed();
-                    assertThat(output).contains("WARN").contains("SASL PLAIN over SASL_PLAINTEXT")
-                            .contains("unencrypted").doesNotContain(SECRET);
+                    assertThat(output).contains("WARN").contains("SASL PLAIN password unencrypted")
+                            .contains("security.protocol=SASL_PLAINTEXT").doesNotContain(SECRET);
                 });
     }
 
