@@ -39,8 +39,11 @@ public final class BrokerStatusDescriptions {
      * being down or unable to take the Produce version.
      */
     public static boolean authenticationFailed(BrokerStatus status) {
-        return status.problem() != null && status.produceVersion() < 0
-                && AUTHENTICATION_PROBLEM.matcher(status.problem()).find();
+        return status.problem() != null && status.produceVersion() < 0 && mentionsAuthentication(status.problem());
+    }
+
+    static boolean mentionsAuthentication(String problem) {
+        return AUTHENTICATION_PROBLEM.matcher(problem).find();
     }
 
     /**
@@ -57,8 +60,7 @@ public final class BrokerStatusDescriptions {
     /** One line for a broker: the version and format it gets and what it offers, or why it cannot be used. */
     public static String describe(BrokerStatus status) {
         if (authenticationFailed(status)) {
-            return "broker " + status.broker() + " refused the connection's TLS or SASL authentication: "
-                    + status.problem();
+            return "broker " + status.broker() + " refused authentication: " + status.problem();
         }
         if (!status.reachable()) {
             return "broker " + status.broker() + " is unreachable: " + status.problem();

@@ -63,7 +63,10 @@ public class LegacyKafkaStartupDiagnostics implements SmartLifecycle {
             return producer.probeBrokers(timeout);
         } catch (LegacyKafkaException ex) {
             String bootstrap = String.join(",", producer.config().bootstrapServers());
-            String problem = (ex instanceof AuthenticationException ? "authentication failed: " : "") + ex.getMessage();
+            String problem = String.valueOf(ex.getMessage());
+            if (ex instanceof AuthenticationException && !BrokerStatusDescriptions.mentionsAuthentication(problem)) {
+                problem = "authentication failed: " + problem;
+            }
             return List.of(new BrokerStatus(bootstrap, false, -1, -1, false, -1, -1, problem));
         }
     }
@@ -88,11 +91,16 @@ public class LegacyKafkaStartupDiagnostics implements SmartLifecycle {
         if (problems.isEmpty()) {
             return;
         }
-        String summary = problems.size() + " of " + statuses.size() + " broker(s) could not be reached or used within "
-                + timeout.toMillis() + "ms";
         List<BrokerStatus> refused = problems.stream().filter(BrokerStatusDescriptions::authenticationFailed).toList();
-        if (!refused.isEmpty()) {
-            summary += "; " + refused.size() + " of them refused authentication (" + security + ")";
+        String summary;
+        if (refused.size() == problems.size()) {
+            summary = refused.size() + " of " + statuses.size() + " broker(s) refused authentication (" + security + ")";
+        } else {
+            summary = problems.size() + " of " + statuses.size() + " broker(s) could not be reached or used within "
+                    + timeout.toMillis() + "ms";
+            if (!refused.isEmpty()) {
+                summary += "; " + refused.size() + " of them refused authentication (" + security + ")";
+            }
         }
         if (failFast) {
             // The failure analysis lists each broker with its cause.

@@ -130,7 +130,7 @@ public class LegacyKafkaStartupDiagnosticsTests {
     void refusedAuthenticationWarnsSayingWhatToCheck(CapturedOutput output) {
         saslDiagnostics(false, REFUSED).start();
         assertThat(output).contains("WARN").contains("refused authentication (SASL_SSL, SASL SCRAM-SHA-512 as user 'orders')")
-                .contains("broker b5:9093 refused the connection's TLS or SASL authentication: SASL authentication failed")
+                .contains("broker b5:9093 refused authentication: SASL authentication failed")
                 .contains("fail with AuthenticationException").contains("legacykafka.security.sasl.username and password")
                 .doesNotContain("is unreachable").doesNotContain(SECRET);
     }
@@ -142,8 +142,7 @@ public class LegacyKafkaStartupDiagnosticsTests {
                 .hasMessageContaining("refused authentication").hasMessageNotContaining(SECRET)
                 .satisfies(ex -> {
                     FailureAnalysis analysis = LegacyKafkaFailureAnalyzers.analyze(ex);
-                    assertThat(analysis.getDescription()).contains("b5:9093 refused the connection's TLS or SASL "
-                            + "authentication").contains("SCRAM-SHA-512 as user 'orders'").doesNotContain(SECRET);
+                    assertThat(analysis.getDescription()).contains("b5:9093 refused authentication: SASL").contains("SCRAM-SHA-512 as user 'orders'").doesNotContain(SECRET);
                     assertThat(analysis.getAction()).contains("legacykafka.security.protocol")
                             .contains("legacykafka.security.sasl.username and password")
                             .contains("legacykafka.security.ssl.bundle").doesNotContain(SECRET);
@@ -156,8 +155,17 @@ public class LegacyKafkaStartupDiagnosticsTests {
         given(producer.probeBrokers(any())).willThrow(new AuthenticationException("TLS handshake with b5:9093 failed: "
                 + "PKIX path building failed"));
         diagnostics.start();
-        assertThat(output).contains("WARN").contains("refused the connection's TLS or SASL authentication")
+        assertThat(output).contains("WARN").contains("b5:9093 refused authentication: TLS handshake")
                 .contains("PKIX path building failed");
+    }
+
+    @Test
+    void authenticationExceptionInOtherWordsIsStillReportedAsRefusedAuthentication(CapturedOutput output) {
+        LegacyKafkaStartupDiagnostics diagnostics = saslDiagnostics(false);
+        given(producer.probeBrokers(any())).willThrow(new AuthenticationException("broker b5:9093 said no"));
+        diagnostics.start();
+        assertThat(output).contains("1 of 1 broker(s) refused authentication (SASL_SSL")
+                .contains("b5:9093 refused authentication: authentication failed: broker b5:9093 said no");
     }
 
     @Test
