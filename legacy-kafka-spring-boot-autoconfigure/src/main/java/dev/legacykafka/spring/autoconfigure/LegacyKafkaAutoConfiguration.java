@@ -17,7 +17,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -32,7 +34,7 @@ import org.springframework.context.annotation.Configuration;
  * <p>Every {@link ProducerListener} bean hears the auto-configured producer's broker answers, in
  * {@link org.springframework.core.Ordered} order.
  */
-@AutoConfiguration
+@AutoConfiguration(after = SslAutoConfiguration.class)
 @ConditionalOnClass(LegacyKafkaProducer.class)
 @EnableConfigurationProperties(LegacyKafkaProperties.class)
 public final class LegacyKafkaAutoConfiguration {
@@ -45,8 +47,9 @@ public final class LegacyKafkaAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(LegacyKafkaConnectionDetails.class)
-    PropertiesLegacyKafkaConnectionDetails legacyKafkaConnectionDetails(LegacyKafkaProperties properties) {
-        return new PropertiesLegacyKafkaConnectionDetails(properties);
+    PropertiesLegacyKafkaConnectionDetails legacyKafkaConnectionDetails(LegacyKafkaProperties properties,
+                                                                        ObjectProvider<SslBundles> sslBundles) {
+        return new PropertiesLegacyKafkaConnectionDetails(properties, sslBundles);
     }
 
     @Bean
@@ -119,22 +122,35 @@ public final class LegacyKafkaAutoConfiguration {
         }
     }
 
-    /** Keeps the SASL password out of /actuator/configprops and /actuator/env, whatever show-values says. */
+    /**
+     * Keeps every {@code legacykafka.security.*} password (SASL, trust store, key store, key, private
+     * key) out of /actuator/configprops and /actuator/env, whatever show-values says.
+     */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.SanitizingFunction")
     static class SanitizingConfiguration {
 
-        static final String PASSWORD_PROPERTY = "legacykafka.security.sasl.password";
+        private static final String SECURITY_PREFIX = "legacykafkasecurity";
 
         @Bean
         SanitizingFunction legacyKafkaPasswordSanitizingFunction() {
-            // Relaxed forms too: /actuator/env shows LEGACYKAFKA_SECURITY_SASL_PASSWORD as written.
             return SanitizingFunction.sanitizeValue().ifKeyMatches(SanitizingConfiguration::isPasswordKey);
         }
 
+        /**
+         * Whether a key names one of the passwords, in any form: {@code legacykafka.security.ssl.key-store-password}
+         * as written, {@code keyStorePassword} under its prefix in /actuator/configprops, or
+         * {@code LEGACYKAFKA_SECURITY_SSL_KEY_STORE_PASSWORD} as /actuator/env shows an environment variable.
+         */
         static boolean isPasswordKey(String key) {
-            String canonical = key.toLowerCase(java.util.Locale.ROOT).replace('_', '.').replace("-", "");
-            return canonical.equals(PASSWORD_PROPERTY);
+            StringBuilder canonical = new StringBuilder(key.length());
+            for (int i = 0; i < key.length(); i++) {
+                char c = key.charAt(i);
+                if (Character.isLetterOrDigit(c)) {
+                    canonical.append(Character.toLowerCase(c));
+                }
+            }
+            return canonical.indexOf(SECURITY_PREFIX) == 0 && canonical.toString().endsWith("password");
         }
     }
 }

@@ -2,11 +2,13 @@ package dev.legacykafka.spring.autoconfigure;
 
 import dev.legacykafka.client.CompressionType;
 import dev.legacykafka.client.PartitionerType;
+import dev.legacykafka.client.security.SecurityProtocol;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.core.io.Resource;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -392,12 +394,17 @@ public class LegacyKafkaProperties {
         }
     }
 
-    /** Connection security. Only PLAINTEXT is supported by this version of legacy-kafka. */
+    /**
+     * Connection security: the protocol of the brokers' listener, its TLS settings and SASL
+     * credentials. Every ssl.* setting needs protocol SSL or SASL_SSL, every sasl.* setting
+     * SASL_PLAINTEXT or SASL_SSL: a setting the protocol would ignore stops startup.
+     */
     public static class Security {
 
         /**
-         * Protocol used to talk to brokers. Only PLAINTEXT is supported by this version of
-         * legacy-kafka: SSL, SASL_PLAINTEXT and SASL_SSL fail startup.
+         * Protocol of the brokers' listener: PLAINTEXT, SSL (TLS), SASL_PLAINTEXT (SASL
+         * authentication without TLS) or SASL_SSL (SASL authentication over TLS). A service
+         * connection supplies its own.
          */
         private SecurityProtocol protocol = SecurityProtocol.PLAINTEXT;
 
@@ -420,28 +427,97 @@ public class LegacyKafkaProperties {
         public Sasl getSasl() {
             return sasl;
         }
+
+        @Override
+        public String toString() {
+            return "Security[protocol=" + protocol + ", ssl=" + ssl + ", sasl=" + sasl + "]";
+        }
     }
 
-    /** Security protocols a Kafka listener may speak. */
-    public enum SecurityProtocol {
-        /** Unencrypted, unauthenticated. */
-        PLAINTEXT,
-        /** TLS. Not supported by this version of legacy-kafka. */
-        SSL,
-        /** SASL authentication without TLS. Not supported by this version of legacy-kafka. */
-        SASL_PLAINTEXT,
-        /** SASL authentication over TLS. Not supported by this version of legacy-kafka. */
-        SASL_SSL
-    }
-
-    /** TLS settings. Not supported by this version of legacy-kafka. */
+    /**
+     * TLS settings, used with protocol SSL or SASL_SSL. Trust and key material comes either from a
+     * Spring Boot SSL bundle or from the file settings, not both. Without any, the JDK's default
+     * trust store is used and no client certificate is presented.
+     */
     public static class Ssl {
 
         /**
-         * Name of the Spring Boot SSL bundle (spring.ssl.bundle.*) to connect with. TLS is not
-         * supported by this version of legacy-kafka: setting it fails startup.
+         * Name of the Spring Boot SSL bundle (spring.ssl.bundle.jks.* or spring.ssl.bundle.pem.*)
+         * holding the trust and key material; its enabled protocols and ciphers apply too. Cannot
+         * be combined with the store, certificate and key file settings.
          */
         private @Nullable String bundle;
+
+        /**
+         * Trust store (JKS or PKCS12) with the certificates of the CAs that signed the brokers'
+         * certificates. Must be a file on the file system; use an SSL bundle for a store inside
+         * the application's jar.
+         */
+        private @Nullable Resource trustStoreLocation;
+
+        /** Type of the trust store: PKCS12 or JKS. Unset: the JDK's default type (PKCS12). */
+        private @Nullable String trustStoreType;
+
+        /** Password of the trust store. Never logged or shown. */
+        private @Nullable String trustStorePassword;
+
+        /**
+         * PEM file with the certificates of the CAs that signed the brokers' certificates, instead
+         * of a trust store. Must be a file on the file system.
+         */
+        private @Nullable Resource trustCertificates;
+
+        /**
+         * Key store (JKS or PKCS12) with the client certificate and its private key, for brokers
+         * that require TLS client authentication (ssl.client.auth=required). Must be a file on
+         * the file system.
+         */
+        private @Nullable Resource keyStoreLocation;
+
+        /** Type of the key store: PKCS12 or JKS. Unset: the JDK's default type (PKCS12). */
+        private @Nullable String keyStoreType;
+
+        /** Password of the key store. Never logged or shown. */
+        private @Nullable String keyStorePassword;
+
+        /**
+         * Password of the private key in the key store, when it differs from the store's password.
+         * Never logged or shown.
+         */
+        private @Nullable String keyPassword;
+
+        /**
+         * PEM file with the client certificate chain, instead of a key store; needs private-key.
+         * Must be a file on the file system.
+         */
+        private @Nullable Resource certificate;
+
+        /**
+         * PEM file with the PKCS#8 private key of the client certificate ("BEGIN PRIVATE KEY", or
+         * "BEGIN ENCRYPTED PRIVATE KEY" with private-key-password); needs certificate.
+         */
+        private @Nullable Resource privateKey;
+
+        /** Password of an encrypted private-key PEM file. Never logged or shown. */
+        private @Nullable String privateKeyPassword;
+
+        /**
+         * Whether the brokers' certificates must name the host the producer connects to. Turning
+         * it off allows man-in-the-middle attacks; it is logged at WARN.
+         */
+        private boolean hostnameVerification = true;
+
+        /**
+         * Comma-separated list of TLS protocol versions to enable, for example TLSv1.3,TLSv1.2.
+         * Unset: the JDK's defaults, or the SSL bundle's enabled protocols.
+         */
+        private List<String> protocols = new ArrayList<>();
+
+        /**
+         * Comma-separated list of cipher suites to enable. Unset: the JDK's defaults, or the SSL
+         * bundle's ciphers.
+         */
+        private List<String> cipherSuites = new ArrayList<>();
 
         public @Nullable String getBundle() {
             return bundle;
@@ -450,21 +526,145 @@ public class LegacyKafkaProperties {
         public void setBundle(@Nullable String bundle) {
             this.bundle = bundle;
         }
+
+        public @Nullable Resource getTrustStoreLocation() {
+            return trustStoreLocation;
+        }
+
+        public void setTrustStoreLocation(@Nullable Resource trustStoreLocation) {
+            this.trustStoreLocation = trustStoreLocation;
+        }
+
+        public @Nullable String getTrustStoreType() {
+            return trustStoreType;
+        }
+
+        public void setTrustStoreType(@Nullable String trustStoreType) {
+            this.trustStoreType = trustStoreType;
+        }
+
+        public @Nullable String getTrustStorePassword() {
+            return trustStorePassword;
+        }
+
+        public void setTrustStorePassword(@Nullable String trustStorePassword) {
+            this.trustStorePassword = trustStorePassword;
+        }
+
+        public @Nullable Resource getTrustCertificates() {
+            return trustCertificates;
+        }
+
+        public void setTrustCertificates(@Nullable Resource trustCertificates) {
+            this.trustCertificates = trustCertificates;
+        }
+
+        public @Nullable Resource getKeyStoreLocation() {
+            return keyStoreLocation;
+        }
+
+        public void setKeyStoreLocation(@Nullable Resource keyStoreLocation) {
+            this.keyStoreLocation = keyStoreLocation;
+        }
+
+        public @Nullable String getKeyStoreType() {
+            return keyStoreType;
+        }
+
+        public void setKeyStoreType(@Nullable String keyStoreType) {
+            this.keyStoreType = keyStoreType;
+        }
+
+        public @Nullable String getKeyStorePassword() {
+            return keyStorePassword;
+        }
+
+        public void setKeyStorePassword(@Nullable String keyStorePassword) {
+            this.keyStorePassword = keyStorePassword;
+        }
+
+        public @Nullable String getKeyPassword() {
+            return keyPassword;
+        }
+
+        public void setKeyPassword(@Nullable String keyPassword) {
+            this.keyPassword = keyPassword;
+        }
+
+        public @Nullable Resource getCertificate() {
+            return certificate;
+        }
+
+        public void setCertificate(@Nullable Resource certificate) {
+            this.certificate = certificate;
+        }
+
+        public @Nullable Resource getPrivateKey() {
+            return privateKey;
+        }
+
+        public void setPrivateKey(@Nullable Resource privateKey) {
+            this.privateKey = privateKey;
+        }
+
+        public @Nullable String getPrivateKeyPassword() {
+            return privateKeyPassword;
+        }
+
+        public void setPrivateKeyPassword(@Nullable String privateKeyPassword) {
+            this.privateKeyPassword = privateKeyPassword;
+        }
+
+        public boolean isHostnameVerification() {
+            return hostnameVerification;
+        }
+
+        public void setHostnameVerification(boolean hostnameVerification) {
+            this.hostnameVerification = hostnameVerification;
+        }
+
+        public List<String> getProtocols() {
+            return protocols;
+        }
+
+        public void setProtocols(List<String> protocols) {
+            this.protocols = protocols;
+        }
+
+        public List<String> getCipherSuites() {
+            return cipherSuites;
+        }
+
+        public void setCipherSuites(List<String> cipherSuites) {
+            this.cipherSuites = cipherSuites;
+        }
+
+        @Override
+        public String toString() {
+            // Passwords are secrets: only say whether one is set.
+            return "Ssl[bundle=" + bundle + ", trustStoreLocation=" + trustStoreLocation + ", trustStoreType="
+                    + trustStoreType + ", trustStorePassword=" + mask(trustStorePassword) + ", trustCertificates="
+                    + trustCertificates + ", keyStoreLocation=" + keyStoreLocation + ", keyStoreType=" + keyStoreType
+                    + ", keyStorePassword=" + mask(keyStorePassword) + ", keyPassword=" + mask(keyPassword)
+                    + ", certificate=" + certificate + ", privateKey=" + privateKey + ", privateKeyPassword="
+                    + mask(privateKeyPassword) + ", hostnameVerification=" + hostnameVerification + ", protocols="
+                    + protocols + ", cipherSuites=" + cipherSuites + "]";
+        }
     }
 
-    /** SASL settings. Not supported by this version of legacy-kafka. */
+    /** SASL authentication, used with protocol SASL_PLAINTEXT or SASL_SSL. */
     public static class Sasl {
 
         /**
-         * SASL mechanism: PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512. SASL is not supported by this
-         * version of legacy-kafka: setting it fails startup.
+         * SASL mechanism enabled on the brokers' listener: PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512.
+         * PLAIN sends the password as it is: use it with SASL_SSL only.
          */
         private @Nullable String mechanism;
 
-        /** SASL user name. Not supported by this version of legacy-kafka. */
+        /** SASL user name. */
         private @Nullable String username;
 
-        /** SASL password. Not supported by this version of legacy-kafka; never logged or shown. */
+        /** SASL password. Never logged or shown. */
         private @Nullable String password;
 
         public @Nullable String getMechanism() {
@@ -494,9 +694,12 @@ public class LegacyKafkaProperties {
         @Override
         public String toString() {
             // The password is a secret: only say whether one is set.
-            return "Sasl[mechanism=" + mechanism + ", username=" + username + ", password="
-                    + (password == null ? "null" : "******") + "]";
+            return "Sasl[mechanism=" + mechanism + ", username=" + username + ", password=" + mask(password) + "]";
         }
+    }
+
+    private static String mask(@Nullable String secret) {
+        return secret == null ? "null" : "******";
     }
 
     /** LegacyKafkaTemplate settings. */

@@ -3,7 +3,6 @@ package dev.legacykafka.spring.autoconfigure;
 import dev.legacykafka.client.ProducerConfig;
 import dev.legacykafka.client.errors.ConfigException;
 import dev.legacykafka.spring.autoconfigure.LegacyKafkaProperties.Producer;
-import dev.legacykafka.spring.autoconfigure.LegacyKafkaProperties.Sasl;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -19,17 +18,11 @@ import org.springframework.util.unit.DataSize;
  */
 final class ProducerConfigFactory {
 
-    private static final String PLAINTEXT_ONLY = "it connects to PLAINTEXT listeners only";
-
-    private static final String SECURITY_ACTION = "Connect to a PLAINTEXT listener of the brokers, and remove the "
-            + "legacykafka.security.* settings other than protocol=PLAINTEXT until a legacy-kafka version with "
-            + "TLS/SASL support.";
-
     private final LegacyKafkaProperties properties;
 
     private final LegacyKafkaConnectionDetails connectionDetails;
 
-    /** The value of each client setting as the user wrote it, for error messages. */
+    /** The value of each client setting as the user wrote it, for error messages; secrets masked. */
     private final Map<String, String> shownValues = new HashMap<>();
 
     ProducerConfigFactory(LegacyKafkaProperties properties, LegacyKafkaConnectionDetails connectionDetails) {
@@ -41,37 +34,8 @@ final class ProducerConfigFactory {
      * Validates and builds.
      *
      * @throws InvalidLegacyKafkaPropertyException naming the first invalid property
-     * @throws UnsupportedLegacyKafkaFeatureException when a property asks for TLS or SASL
      */
     ProducerConfig create(List<LegacyKafkaProducerConfigCustomizer> customizers) {
-        checkSecurity();
-        return build(customizers);
-    }
-
-    private void checkSecurity() {
-        String protocol = connectionDetails.getSecurityProtocol();
-        if (!"PLAINTEXT".equalsIgnoreCase(protocol)) {
-            throw new UnsupportedLegacyKafkaFeatureException("legacykafka.security.protocol", protocol,
-                    protocol + " is not supported by this version of legacy-kafka: " + PLAINTEXT_ONLY, SECURITY_ACTION);
-        }
-        LegacyKafkaProperties.Security security = properties.getSecurity();
-        rejectIfSet("legacykafka.security.ssl.bundle", security.getSsl().getBundle(), false);
-        Sasl sasl = security.getSasl();
-        rejectIfSet("legacykafka.security.sasl.mechanism", sasl.getMechanism(), false);
-        rejectIfSet("legacykafka.security.sasl.username", sasl.getUsername(), false);
-        rejectIfSet("legacykafka.security.sasl.password", sasl.getPassword(), true);
-    }
-
-    private static void rejectIfSet(String property, String value, boolean secret) {
-        if (StringUtils.hasLength(value)) {
-            // A TLS or SASL setting would otherwise be ignored without a word.
-            throw new UnsupportedLegacyKafkaFeatureException(property, secret ? "******" : value,
-                    "TLS and SASL settings are not supported by this version of legacy-kafka: " + PLAINTEXT_ONLY,
-                    SECURITY_ACTION);
-        }
-    }
-
-    private ProducerConfig build(List<LegacyKafkaProducerConfigCustomizer> customizers) {
         ProducerConfig.Builder builder = ProducerConfig.builder();
         try {
             apply(builder);
@@ -79,6 +43,7 @@ final class ProducerConfigFactory {
             return builder.build();
         } catch (ConfigException ex) {
             String property = ClientSettingNames.propertyFor(ex.setting());
+            // Secrets are never in shownValues: a password shows as ****** or not at all.
             String value = shownValues.getOrDefault(ex.setting(), "?");
             throw new InvalidLegacyKafkaPropertyException(property, value, allowedPart(ex), ex);
         }
@@ -130,6 +95,7 @@ final class ProducerConfigFactory {
             millis("transaction-timeout", producer.getTransactionTimeout(),
                     ms -> builder.transactionTimeoutMs(toInt("transaction-timeout", ms, "ms")));
         }
+        new SecuritySettingsFactory(properties.getSecurity(), connectionDetails, shownValues).apply(builder);
     }
 
     private void millis(String setting, Duration value, LongConsumer target) {

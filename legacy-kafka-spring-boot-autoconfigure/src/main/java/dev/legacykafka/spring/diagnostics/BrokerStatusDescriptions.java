@@ -1,9 +1,19 @@
 package dev.legacykafka.spring.diagnostics;
 
 import dev.legacykafka.client.BrokerStatus;
+import dev.legacykafka.client.ProducerConfig;
+import dev.legacykafka.client.security.SaslSettings;
+import java.util.regex.Pattern;
 
 /** Plain-words descriptions of {@link BrokerStatus}, shared by the startup log and the health details. */
 public final class BrokerStatusDescriptions {
+
+    /**
+     * Words of the problems the client reports when a broker refuses the TLS handshake or SASL
+     * authentication (the message of its {@code AuthenticationException}).
+     */
+    private static final Pattern AUTHENTICATION_PROBLEM = Pattern.compile(
+            "(?i)\\b(authenticat\\w*|sasl\\w*|scram\\w*|tls\\w*|ssl\\w*|certificates?|pkix|unknown_ca|bad_certificate)\\b");
 
     private BrokerStatusDescriptions() {
     }
@@ -24,8 +34,34 @@ public final class BrokerStatusDescriptions {
                 : range + " (assumed from legacykafka.broker-version-fallback: the broker does not answer ApiVersions)";
     }
 
-    /** One line for a reachable broker: the version and format it gets and what it offers. */
+    /**
+     * Whether the broker refused the connection's TLS handshake or SASL authentication, rather than
+     * being down or unable to take the Produce version.
+     */
+    public static boolean authenticationFailed(BrokerStatus status) {
+        return status.problem() != null && status.produceVersion() < 0 && mentionsAuthentication(status.problem());
+    }
+
+    static boolean mentionsAuthentication(String problem) {
+        return AUTHENTICATION_PROBLEM.matcher(problem).find();
+    }
+
+    /**
+     * How a producer connects, e.g. {@code PLAINTEXT} or {@code SASL_SSL, SASL SCRAM-SHA-512 as user 'orders'};
+     * never a password.
+     */
+    public static String security(ProducerConfig config) {
+        SaslSettings sasl = config.sasl();
+        String protocol = String.valueOf(config.securityProtocol());
+        return sasl == null ? protocol
+                : protocol + ", SASL " + sasl.mechanism() + " as user '" + sasl.username() + "'";
+    }
+
+    /** One line for a broker: the version and format it gets and what it offers, or why it cannot be used. */
     public static String describe(BrokerStatus status) {
+        if (authenticationFailed(status)) {
+            return "broker " + status.broker() + " refused authentication: " + status.problem();
+        }
         if (!status.reachable()) {
             return "broker " + status.broker() + " is unreachable: " + status.problem();
         }

@@ -2,6 +2,7 @@ package dev.legacykafka.spring.diagnostics;
 
 import dev.legacykafka.client.BrokerStatus;
 import dev.legacykafka.client.LegacyKafkaProducer;
+import dev.legacykafka.client.errors.AuthenticationException;
 import dev.legacykafka.client.errors.LegacyKafkaException;
 import java.time.Duration;
 import java.util.List;
@@ -14,8 +15,9 @@ import org.springframework.context.SmartLifecycle;
 /**
  * Probes the brokers once when the application context starts, within a bound, and logs per
  * broker the Produce version and record format it gets. Where that is MessageSet (Produce v0-v2)
- * it logs one warning naming what is lost and what lifts it; unreachable or unusable brokers get a
- * warning, or fail startup with {@code legacykafka.startup.fail-fast=true}.
+ * it logs one warning naming what is lost and what lifts it; unreachable or unusable brokers, and
+ * brokers that refuse the TLS handshake or SASL authentication, get a warning, or fail startup
+ * with {@code legacykafka.startup.fail-fast=true}. No line ever holds a password.
  *
  * <p>Runs as a {@link SmartLifecycle} in an early phase: after every bean exists, but before the
  * web server and default-phase components start taking work, so that with fail-fast an
@@ -61,7 +63,11 @@ public class LegacyKafkaStartupDiagnostics implements SmartLifecycle {
             return producer.probeBrokers(timeout);
         } catch (LegacyKafkaException ex) {
             String bootstrap = String.join(",", producer.config().bootstrapServers());
-            return List.of(new BrokerStatus(bootstrap, false, -1, -1, false, -1, -1, String.valueOf(ex.getMessage())));
+            String problem = String.valueOf(ex.getMessage());
+            if (ex instanceof AuthenticationException && !BrokerStatusDescriptions.mentionsAuthentication(problem)) {
+                problem = "authentication failed: " + problem;
+            }
+            return List.of(new BrokerStatus(bootstrap, false, -1, -1, false, -1, -1, problem));
         }
     }
 
@@ -72,9 +78,10 @@ public class LegacyKafkaStartupDiagnostics implements SmartLifecycle {
      */
     void report(List<BrokerStatus> statuses) {
         String client = "legacy-kafka producer " + producer.config().clientId();
+        String security = BrokerStatusDescriptions.security(producer.config());
         List<BrokerStatus> usable = statuses.stream().filter(s -> s.reachable() && s.produceVersion() >= 0).toList();
         for (BrokerStatus status : usable) {
-            logger.info(client + ": " + BrokerStatusDescriptions.describe(status));
+            logger.info(client + ": " + BrokerStatusDescriptions.describe(status) + "; connected over " + security);
         }
         List<BrokerStatus> messageSet = usable.stream().filter(BrokerStatus::usesMessageSet).toList();
         if (!messageSet.isEmpty()) {
@@ -84,16 +91,29 @@ public class LegacyKafkaStartupDiagnostics implements SmartLifecycle {
         if (problems.isEmpty()) {
             return;
         }
-        String summary = problems.size() + " of " + statuses.size() + " broker(s) could not be reached or used within "
-                + timeout.toMillis() + "ms";
+        List<BrokerStatus> refused = problems.stream().filter(BrokerStatusDescriptions::authenticationFailed).toList();
+        String summary;
+        if (refused.size() == problems.size()) {
+            summary = refused.size() + " of " + statuses.size() + " broker(s) refused authentication (" + security + ")";
+        } else {
+            summary = problems.size() + " of " + statuses.size() + " broker(s) could not be reached or used within "
+                    + timeout.toMillis() + "ms";
+            if (!refused.isEmpty()) {
+                summary += "; " + refused.size() + " of them refused authentication (" + security + ")";
+            }
+        }
         if (failFast) {
             // The failure analysis lists each broker with its cause.
             throw new LegacyKafkaStartupException(client + " fails startup (legacykafka.startup.fail-fast=true): "
                     + summary + ":", problems);
         }
+        String consequence = refused.isEmpty()
+                ? "The application starts anyway; sends wait for the brokers up to legacykafka.producer.max-block and "
+                        + "delivery-timeout."
+                : "The application starts anyway, but sends to those brokers fail with AuthenticationException until "
+                        + "the security settings match the brokers: " + LegacyKafkaStartupFailureAnalyzer.SECURITY_CHECK;
         logger.warn(client + ": " + summary + ": " + problems.stream().map(BrokerStatusDescriptions::describe)
-                .collect(Collectors.joining("; ")) + ". The application starts anyway; sends wait for the brokers up "
-                + "to legacykafka.producer.max-block and delivery-timeout. Set legacykafka.startup.fail-fast=true to "
+                .collect(Collectors.joining("; ")) + ". " + consequence + " Set legacykafka.startup.fail-fast=true to "
                 + "fail startup instead.");
     }
 

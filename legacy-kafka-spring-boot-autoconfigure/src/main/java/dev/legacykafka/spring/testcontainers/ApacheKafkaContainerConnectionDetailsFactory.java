@@ -2,6 +2,8 @@ package dev.legacykafka.spring.testcontainers;
 
 import dev.legacykafka.spring.autoconfigure.LegacyKafkaConnectionDetails;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.testcontainers.service.connection.ContainerConnectionDetailsFactory;
 import org.springframework.boot.testcontainers.service.connection.ContainerConnectionSource;
 import org.testcontainers.kafka.KafkaContainer;
@@ -31,10 +33,13 @@ class ApacheKafkaContainerConnectionDetailsFactory
             return List.of(getContainer().getBootstrapServers());
         }
 
+        /**
+         * The bundle of the container's {@code @Ssl...} annotations, if any; the security protocol is
+         * then SSL, otherwise PLAINTEXT.
+         */
         @Override
-        public String getSecurityProtocol() {
-            // An SSL bundle on the container means a TLS listener, which the producer then rejects clearly.
-            return getSslBundle() != null ? "SSL" : "PLAINTEXT";
+        public @Nullable SslBundle getSslBundle() {
+            return super.getSslBundle();
         }
     }
 }

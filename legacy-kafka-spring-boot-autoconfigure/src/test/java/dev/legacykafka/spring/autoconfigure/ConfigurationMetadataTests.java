@@ -50,7 +50,14 @@ class ConfigurationMetadataTests {
                 "legacykafka.producer.max-request-size", "legacykafka.producer.partitioner",
                 "legacykafka.producer.close-timeout", "legacykafka.producer.key-serializer",
                 "legacykafka.producer.value-serializer", "legacykafka.security.protocol",
-                "legacykafka.security.ssl.bundle", "legacykafka.security.sasl.mechanism",
+                "legacykafka.security.ssl.bundle", "legacykafka.security.ssl.trust-store-location",
+                "legacykafka.security.ssl.trust-store-type", "legacykafka.security.ssl.trust-store-password",
+                "legacykafka.security.ssl.trust-certificates", "legacykafka.security.ssl.key-store-location",
+                "legacykafka.security.ssl.key-store-type", "legacykafka.security.ssl.key-store-password",
+                "legacykafka.security.ssl.key-password", "legacykafka.security.ssl.certificate",
+                "legacykafka.security.ssl.private-key", "legacykafka.security.ssl.private-key-password",
+                "legacykafka.security.ssl.hostname-verification", "legacykafka.security.ssl.protocols",
+                "legacykafka.security.ssl.cipher-suites", "legacykafka.security.sasl.mechanism",
                 "legacykafka.security.sasl.username", "legacykafka.security.sasl.password",
                 "legacykafka.template.default-topic", "legacykafka.metrics.enabled", "legacykafka.startup.diagnostics",
                 "legacykafka.startup.timeout", "legacykafka.startup.fail-fast", "legacykafka.health.timeout",
@@ -67,17 +74,28 @@ class ConfigurationMetadataTests {
         assertThat(properties.get("legacykafka.producer.retries")).containsEntry("defaultValue", Integer.MAX_VALUE);
         assertThat(properties.get("legacykafka.bootstrap-servers")).containsEntry("defaultValue",
                 List.of("localhost:9092"));
+        assertThat(properties.get("legacykafka.security.protocol")).containsEntry("defaultValue", "PLAINTEXT");
+        assertThat(properties.get("legacykafka.security.ssl.hostname-verification")).containsEntry("defaultValue", true);
     }
 
     @Test
-    void unsupportedFeaturesSaySoInTheirDescription() throws Exception {
+    void descriptionsSayWhatTheFeaturesNeed() throws Exception {
         Map<String, Map<String, Object>> properties = byName("properties");
         assertThat((String) properties.get("legacykafka.transactional-id").get("description"))
                 .contains("executeInTransaction").contains("0.11+");
         assertThat((String) properties.get("legacykafka.producer.idempotence").get("description"))
                 .contains("acks=all");
         assertThat((String) properties.get("legacykafka.security.protocol").get("description"))
-                .contains("Only PLAINTEXT is supported by this version");
+                .contains("SASL_SSL").doesNotContain("not supported");
+        assertThat((String) properties.get("legacykafka.security.ssl.bundle").get("description"))
+                .contains("spring.ssl.bundle");
+        assertThat((String) properties.get("legacykafka.security.ssl.trust-store-location").get("description"))
+                .contains("file system");
+        byName("properties").forEach((name, property) -> {
+            if (name.startsWith("legacykafka.security.") && name.endsWith("password")) {
+                assertThat((String) property.get("description")).as(name).contains("Never logged or shown");
+            }
+        });
     }
 
     @Test
@@ -88,6 +106,13 @@ class ConfigurationMetadataTests {
                 .stream().map(v -> v.get("value")).collect(Collectors.toList());
         assertThat(apiVersions).hasSize(15).contains("auto", "0", "2", "3", "13");
         assertThat(hints).containsKeys("legacykafka.producer.acks", "legacykafka.broker-version-fallback",
-                "legacykafka.security.sasl.mechanism");
+                "legacykafka.security.sasl.mechanism", "legacykafka.security.protocol",
+                "legacykafka.security.ssl.trust-store-type", "legacykafka.security.ssl.key-store-type");
+        List<Object> protocols = ((List<Map<String, Object>>) hints.get("legacykafka.security.protocol").get("values"))
+                .stream().map(v -> v.get("value")).collect(Collectors.toList());
+        assertThat(protocols).containsExactly("PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL");
+        List<Object> mechanisms = ((List<Map<String, Object>>) hints.get("legacykafka.security.sasl.mechanism")
+                .get("values")).stream().map(v -> v.get("value")).collect(Collectors.toList());
+        assertThat(mechanisms).containsExactlyInAnyOrder("PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512");
     }
 }

@@ -11,7 +11,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
-/** Every invalid or unsupported value stops startup with an analysis naming property, value and what is allowed. */
+/** Every invalid value stops startup with an analysis naming property, value and what is allowed. */
 class InvalidPropertiesTests {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
@@ -42,7 +42,15 @@ class InvalidPropertiesTests {
                 Arguments.of("legacykafka.bootstrap-servers=no-port", "legacykafka.bootstrap-servers", "no-port",
                         "host:port"),
                 Arguments.of("legacykafka.transactional-id=tx-1,legacykafka.api-version=2", "legacykafka.transactional-id",
-                        "tx-1", "pinned to 2"));
+                        "tx-1", "pinned to 2"),
+                Arguments.of("legacykafka.security.protocol=SASL_SSL,legacykafka.security.sasl.mechanism=GSSAPI,"
+                        + "legacykafka.security.sasl.username=app,legacykafka.security.sasl.password=pw",
+                        "legacykafka.security.sasl.mechanism", "GSSAPI", "PLAIN, SCRAM-SHA-256 and SCRAM-SHA-512"),
+                Arguments.of("legacykafka.security.protocol=SASL_PLAINTEXT,legacykafka.security.sasl.mechanism=PLAIN,"
+                        + "legacykafka.security.sasl.password=pw", "legacykafka.security.sasl.username", "",
+                        "needs a user name"),
+                Arguments.of("legacykafka.security.protocol=PLAINTEXT,legacykafka.security.ssl.bundle=client",
+                        "legacykafka.security.protocol", "PLAINTEXT", "SSL or SASL_SSL"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -57,35 +65,8 @@ class InvalidPropertiesTests {
         });
     }
 
-    static Stream<Arguments> unsupportedFeatures() {
-        return Stream.of(
-                Arguments.of("legacykafka.security.protocol=SSL", "legacykafka.security.protocol", "SSL",
-                        "not supported by this version"),
-                Arguments.of("legacykafka.security.protocol=sasl-ssl", "legacykafka.security.protocol", "SASL_SSL",
-                        "not supported by this version"),
-                Arguments.of("legacykafka.security.ssl.bundle=client", "legacykafka.security.ssl.bundle", "client",
-                        "not supported by this version"),
-                Arguments.of("legacykafka.security.sasl.mechanism=SCRAM-SHA-512", "legacykafka.security.sasl.mechanism",
-                        "SCRAM-SHA-512", "not supported by this version"),
-                Arguments.of("legacykafka.security.sasl.password=s3cr3t-pa55", "legacykafka.security.sasl.password",
-                        "******", "not supported by this version"));
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("unsupportedFeatures")
-    void unsupportedFeatureFailsStartupSayingSo(String properties, String property, String value, String reason) {
-        runner.withPropertyValues(properties).run(context -> {
-            assertThat(context).hasFailed();
-            assertThat(context.getStartupFailure()).rootCause().isInstanceOf(UnsupportedLegacyKafkaFeatureException.class);
-            FailureAnalysis analysis = analyze(context.getStartupFailure());
-            assertThat(analysis.getDescription()).contains(property).contains("'" + value + "'").contains(reason)
-                    .doesNotContain("s3cr3t-pa55");
-            assertThat(analysis.getAction()).isNotBlank().doesNotContain("s3cr3t-pa55");
-        });
-    }
-
     @Test
-    void defaultsOfTheUnsupportedFeaturesDoNotFail() {
+    void explicitDefaultsDoNotFail() {
         runner.withPropertyValues("legacykafka.producer.idempotence=false", "legacykafka.security.protocol=PLAINTEXT",
                 "legacykafka.transactional-id=").run(context -> assertThat(context).hasNotFailed());
     }

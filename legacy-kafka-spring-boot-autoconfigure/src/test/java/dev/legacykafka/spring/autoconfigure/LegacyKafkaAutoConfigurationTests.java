@@ -263,7 +263,7 @@ class LegacyKafkaAutoConfigurationTests {
     void passwordStaysOutOfToString() {
         runner.withPropertyValues("legacykafka.security.sasl.password=s3cr3t-pa55")
                 .run(context -> {
-                    // It fails (SASL is unsupported), but the bound properties must not show the secret.
+                    // It fails (a SASL setting with PLAINTEXT), but the bound properties must not show the secret.
                     assertThat(context).hasFailed();
                     assertThat(context.getStartupFailure()).rootCause().hasMessageNotContaining("s3cr3t-pa55");
                 });
@@ -271,6 +271,14 @@ class LegacyKafkaAutoConfigurationTests {
         properties.getSecurity().getSasl().setPassword("s3cr3t-pa55");
         assertThat(properties.getSecurity().getSasl().toString()).doesNotContain("s3cr3t-pa55").contains("******");
         assertThat(properties.toString()).doesNotContain("s3cr3t-pa55");
+        LegacyKafkaProperties.Ssl ssl = properties.getSecurity().getSsl();
+        ssl.setTrustStorePassword("s3cr3t-pa55");
+        ssl.setKeyStorePassword("s3cr3t-pa55");
+        ssl.setKeyPassword("s3cr3t-pa55");
+        ssl.setPrivateKeyPassword("s3cr3t-pa55");
+        assertThat(properties.getSecurity().toString()).doesNotContain("s3cr3t-pa55").contains("trustStorePassword=******")
+                .contains("keyStorePassword=******").contains("keyPassword=******")
+                .contains("privateKeyPassword=******");
     }
 
     static void assertSameSettings(ProducerConfig actual, ProducerConfig expected) throws Exception {

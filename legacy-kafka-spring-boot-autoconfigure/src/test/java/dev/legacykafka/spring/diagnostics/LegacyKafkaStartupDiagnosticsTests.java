@@ -9,12 +9,18 @@ import static org.mockito.Mockito.mock;
 import dev.legacykafka.client.BrokerStatus;
 import dev.legacykafka.client.LegacyKafkaProducer;
 import dev.legacykafka.client.ProducerConfig;
+import dev.legacykafka.client.errors.AuthenticationException;
+import dev.legacykafka.client.security.SaslMechanism;
+import dev.legacykafka.client.security.SaslSettings;
+import dev.legacykafka.client.security.SecurityProtocol;
+import dev.legacykafka.spring.autoconfigure.LegacyKafkaFailureAnalyzers;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
@@ -30,7 +36,21 @@ public class LegacyKafkaStartupDiagnosticsTests {
     static final BrokerStatus UNREACHABLE = new BrokerStatus("b4:9092", false, -1, -1, false, -1, -1,
             "Connection refused");
 
+    static final BrokerStatus REFUSED = new BrokerStatus("b5:9093", false, -1, -1, false, -1, -1,
+            "SASL authentication failed: Authentication failed during authentication due to invalid credentials with "
+                    + "SASL mechanism SCRAM-SHA-512");
+
+    static final String SECRET = "s3cr3t-pa55";
+
     private final LegacyKafkaProducer producer = mock(LegacyKafkaProducer.class);
+
+    private LegacyKafkaStartupDiagnostics saslDiagnostics(boolean failFast, BrokerStatus... statuses) {
+        given(producer.config()).willReturn(ProducerConfig.builder().bootstrapServers("b5:9093").clientId("app")
+                .securityProtocol(SecurityProtocol.SASL_SSL)
+                .sasl(SaslSettings.of(SaslMechanism.SCRAM_SHA_512, "orders", SECRET)).build());
+        given(producer.probeBrokers(any())).willReturn(List.of(statuses));
+        return new LegacyKafkaStartupDiagnostics(producer, Duration.ofSeconds(2), failFast);
+    }
 
     private LegacyKafkaStartupDiagnostics diagnostics(String apiVersion, boolean failFast, BrokerStatus... statuses) {
         given(producer.config()).willReturn(ProducerConfig.builder().bootstrapServers("b1:9092").clientId("app")
@@ -91,6 +111,74 @@ public class LegacyKafkaStartupDiagnosticsTests {
         org.mockito.Mockito.verify(producer, org.mockito.Mockito.times(1)).probeBrokers(Duration.ofSeconds(2));
         assertThat(diagnostics.isRunning()).isTrue();
         assertThat(diagnostics.getPhase()).isLessThan(Integer.MAX_VALUE - 2048);
+    }
+
+    @Test
+    void infoLineNamesProtocolMechanismAndUserButNeverThePassword(CapturedOutput output) {
+        saslDiagnostics(false, new BrokerStatus("b5:9093", true, 0, 13, true, 13, 2, null)).start();
+        assertThat(output).contains("INFO").contains("broker b5:9093 gets Produce v13")
+                .contains("connected over SASL_SSL, SASL SCRAM-SHA-512 as user 'orders'").doesNotContain(SECRET);
+    }
+
+    @Test
+    void plaintextIsNamedToo(CapturedOutput output) {
+        diagnostics("auto", false, MODERN).start();
+        assertThat(output).contains("connected over PLAINTEXT");
+    }
+
+    @Test
+    void refusedAuthenticationWarnsSayingWhatToCheck(CapturedOutput output) {
+        saslDiagnostics(false, REFUSED).start();
+        assertThat(output).contains("WARN").contains("refused authentication (SASL_SSL, SASL SCRAM-SHA-512 as user 'orders')")
+                .contains("broker b5:9093 refused authentication: SASL authentication failed")
+                .contains("fail with AuthenticationException").contains("legacykafka.security.sasl.username and password")
+                .doesNotContain("is unreachable").doesNotContain(SECRET);
+    }
+
+    @Test
+    void refusedAuthenticationFailsStartupWithFailFastAndAnAnalysisAboutSecurity() {
+        LegacyKafkaStartupDiagnostics diagnostics = saslDiagnostics(true, REFUSED);
+        assertThatThrownBy(diagnostics::start).isInstanceOf(LegacyKafkaStartupException.class)
+                .hasMessageContaining("refused authentication").hasMessageNotContaining(SECRET)
+                .satisfies(ex -> {
+                    FailureAnalysis analysis = LegacyKafkaFailureAnalyzers.analyze(ex);
+                    assertThat(analysis.getDescription()).contains("b5:9093 refused authentication: SASL").contains("SCRAM-SHA-512 as user 'orders'").doesNotContain(SECRET);
+                    assertThat(analysis.getAction()).contains("legacykafka.security.protocol")
+                            .contains("legacykafka.security.sasl.username and password")
+                            .contains("legacykafka.security.ssl.bundle").doesNotContain(SECRET);
+                });
+    }
+
+    @Test
+    void probeFailingWithAuthenticationExceptionIsReportedAsSuch(CapturedOutput output) {
+        LegacyKafkaStartupDiagnostics diagnostics = saslDiagnostics(false);
+        given(producer.probeBrokers(any())).willThrow(new AuthenticationException("TLS handshake with b5:9093 failed: "
+                + "PKIX path building failed"));
+        diagnostics.start();
+        assertThat(output).contains("WARN").contains("b5:9093 refused authentication: TLS handshake")
+                .contains("PKIX path building failed");
+    }
+
+    @Test
+    void authenticationExceptionInOtherWordsIsStillReportedAsRefusedAuthentication(CapturedOutput output) {
+        LegacyKafkaStartupDiagnostics diagnostics = saslDiagnostics(false);
+        given(producer.probeBrokers(any())).willThrow(new AuthenticationException("broker b5:9093 said no"));
+        diagnostics.start();
+        assertThat(output).contains("1 of 1 broker(s) refused authentication (SASL_SSL")
+                .contains("b5:9093 refused authentication: authentication failed: broker b5:9093 said no");
+    }
+
+    @Test
+    void authenticationWordsAreRecognisedOnlyInProblems() {
+        assertThat(BrokerStatusDescriptions.authenticationFailed(REFUSED)).isTrue();
+        assertThat(BrokerStatusDescriptions.authenticationFailed(new BrokerStatus("b", false, -1, -1, false, -1, -1,
+                "TLS handshake failed: No subject alternative names matching IP address 127.0.0.1 found"))).isTrue();
+        assertThat(BrokerStatusDescriptions.authenticationFailed(new BrokerStatus("b", false, -1, -1, false, -1, -1,
+                "javax.net.ssl.SSLHandshakeException: Received fatal alert: bad_certificate"))).isTrue();
+        assertThat(BrokerStatusDescriptions.authenticationFailed(UNREACHABLE)).isFalse();
+        assertThat(BrokerStatusDescriptions.authenticationFailed(MODERN)).isFalse();
+        assertThat(BrokerStatusDescriptions.authenticationFailed(new BrokerStatus("b", false, -1, -1, false, -1, -1,
+                "no answer within the probe timeout"))).isFalse();
     }
 
     /** WARN lines that mention RecordBatch. */
