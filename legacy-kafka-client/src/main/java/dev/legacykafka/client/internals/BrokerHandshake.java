@@ -60,6 +60,7 @@ final class BrokerHandshake implements ConnectionListener {
     private final Map<String, String> problemByBroker = new ConcurrentHashMap<>();
     private final Map<String, Boolean> logged = new HashMap<>();
     private final Map<String, String> lastAuthenticationFailure = new HashMap<>();
+    private final java.util.Set<String> authenticationFailedBrokers = ConcurrentHashMap.newKeySet();
     private final Consumer<AuthenticationException> authenticationFailures;
     private AuthenticationException lastReported;
     private NetworkClient network;
@@ -83,6 +84,11 @@ final class BrokerHandshake implements ConnectionListener {
     /** Produce version per broker ({@code host:port}) for brokers that finished a handshake. */
     Map<String, Integer> produceVersions() {
         return Map.copyOf(produceVersionByBroker);
+    }
+
+    /** Whether the last attempt with a broker ended in a refused TLS handshake or SASL exchange. */
+    boolean authenticationFailed(String address) {
+        return authenticationFailedBrokers.contains(address);
     }
 
     /** Why the last handshake with a broker failed, or null. */
@@ -180,6 +186,7 @@ final class BrokerHandshake implements ConnectionListener {
         }
         lastReported = failure;
         problemByBroker.put(node.address(), failure.getMessage());
+        authenticationFailedBrokers.add(node.address());
         // Every retry fails the same way; say it once per broker until the reason changes.
         if (!failure.getMessage().equals(lastAuthenticationFailure.put(node.address(), failure.getMessage()))) {
             log.warn("{}", failure.getMessage());
@@ -194,6 +201,7 @@ final class BrokerHandshake implements ConnectionListener {
         BrokerNode node = connection.node();
         metadata.authenticationSucceeded();
         lastAuthenticationFailure.remove(node.address());
+        authenticationFailedBrokers.remove(node.address());
         registry.put(node.id(), versions);
         problemByBroker.remove(node.address());
         try {

@@ -134,7 +134,8 @@ final class BrokerProbe {
                     produceVersion, magic, problem);
         }
         String problem = handshake.problem(node.address());
-        return problem == null ? null : new BrokerStatus(node.address(), false, -1, -1, false, -1, -1, problem);
+        return problem == null ? null : new BrokerStatus(node.address(), false, -1, -1, false, -1, -1, problem,
+                handshake.authenticationFailed(node.address()));
     }
 
     /** Fails every probe still waiting (closing). */

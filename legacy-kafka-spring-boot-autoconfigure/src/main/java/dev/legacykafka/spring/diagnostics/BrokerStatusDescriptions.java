@@ -3,17 +3,9 @@ package dev.legacykafka.spring.diagnostics;
 import dev.legacykafka.client.BrokerStatus;
 import dev.legacykafka.client.ProducerConfig;
 import dev.legacykafka.client.security.SaslSettings;
-import java.util.regex.Pattern;
 
 /** Plain-words descriptions of {@link BrokerStatus}, shared by the startup log and the health details. */
 public final class BrokerStatusDescriptions {
-
-    /**
-     * Words of the problems the client reports when a broker refuses the TLS handshake or SASL
-     * authentication (the message of its {@code AuthenticationException}).
-     */
-    private static final Pattern AUTHENTICATION_PROBLEM = Pattern.compile(
-            "(?i)\\b(authenticat\\w*|sasl\\w*|scram\\w*|tls\\w*|ssl\\w*|certificates?|pkix|unknown_ca|bad_certificate)\\b");
 
     private BrokerStatusDescriptions() {
     }
@@ -39,11 +31,7 @@ public final class BrokerStatusDescriptions {
      * being down or unable to take the Produce version.
      */
     public static boolean authenticationFailed(BrokerStatus status) {
-        return status.problem() != null && status.produceVersion() < 0 && mentionsAuthentication(status.problem());
-    }
-
-    static boolean mentionsAuthentication(String problem) {
-        return AUTHENTICATION_PROBLEM.matcher(problem).find();
+        return status.authenticationFailed();
     }
 
     /**

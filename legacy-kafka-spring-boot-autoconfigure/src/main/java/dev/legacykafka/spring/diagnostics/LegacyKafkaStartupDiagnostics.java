@@ -63,11 +63,8 @@ public class LegacyKafkaStartupDiagnostics implements SmartLifecycle {
             return producer.probeBrokers(timeout);
         } catch (LegacyKafkaException ex) {
             String bootstrap = String.join(",", producer.config().bootstrapServers());
-            String problem = String.valueOf(ex.getMessage());
-            if (ex instanceof AuthenticationException && !BrokerStatusDescriptions.mentionsAuthentication(problem)) {
-                problem = "authentication failed: " + problem;
-            }
-            return List.of(new BrokerStatus(bootstrap, false, -1, -1, false, -1, -1, problem));
+            return List.of(new BrokerStatus(bootstrap, false, -1, -1, false, -1, -1, String.valueOf(ex.getMessage()),
+                    ex instanceof AuthenticationException));
         }
     }
 

@@ -33,7 +33,7 @@ class LegacyKafkaHealthIndicatorTests {
             "api-version 5 is not supported by the broker (Produce v0-v2)");
 
     static final BrokerStatus REFUSED = new BrokerStatus("b5:9093", false, -1, -1, false, -1, -1,
-            "SASL authentication failed: invalid credentials with SASL mechanism SCRAM-SHA-512");
+            "SASL authentication failed: invalid credentials with SASL mechanism SCRAM-SHA-512", true);
 
     private final LegacyKafkaProducer producer = mock(LegacyKafkaProducer.class);
 
