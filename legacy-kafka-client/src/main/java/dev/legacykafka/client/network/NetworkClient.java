@@ -353,7 +353,21 @@ public final class NetworkClient implements AutoCloseable {
     private static AuthenticationException tlsFailure(BrokerConnection connection, SSLException e) {
         String during = connection.state() == BrokerConnection.State.TLS_HANDSHAKE ? "TLS handshake with broker "
                 : "TLS session with broker ";
-        return new AuthenticationException(during + connection.node() + " failed: " + describe(e), e);
+        return new AuthenticationException(during + connection.node() + " failed: " + describe(e) + tlsHint(describe(e)), e);
+    }
+
+    private static String tlsHint(String reason) {
+        if (reason.contains("PKIX") || reason.contains("certification path")) {
+            return " (the broker's certificate is not signed by a CA the producer trusts: check the trust settings)";
+        }
+        if (reason.contains("subject alternative") || reason.contains("No name matching")) {
+            return " (the broker's certificate does not name the host the producer connected to: fix the certificate, "
+                    + "connect by a name it carries, or turn hostname verification off)";
+        }
+        if (reason.contains("bad_certificate") || reason.contains("certificate_required") || reason.contains("unknown_ca")) {
+            return " (the broker refused the producer's client certificate, or got none: check the key settings)";
+        }
+        return "";
     }
 
     private void readResponses(BrokerConnection connection, long nowMs) throws IOException {

@@ -2,6 +2,7 @@ package dev.legacykafka.client.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.legacykafka.client.BrokerStatus;
 import dev.legacykafka.client.LegacyKafkaProducer;
 import dev.legacykafka.client.ProducerConfig;
 import dev.legacykafka.client.ProducerRecord;
@@ -56,6 +57,7 @@ class SecurityIT {
     private static final String USER = "alice";
     private static final String PASSWORD = "alice-s3cret";
     private static final TestCertificates CERTIFICATES = TestCertificates.shared();
+    private static final long SESSION_LIFETIME_MS = 4_000;
     private static final Set<String> SCRAM_USERS_CREATED = ConcurrentHashMap.newKeySet();
 
     /** One secured broker per version for the whole build: all three secured listeners, PLAIN and SCRAM. */
@@ -69,7 +71,12 @@ class SecurityIT {
                         dev.legacykafka.test.security.SaslMechanism.SCRAM_SHA_256,
                         dev.legacykafka.test.security.SaslMechanism.SCRAM_SHA_512)
                 : security.withSaslMechanisms(dev.legacykafka.test.security.SaslMechanism.PLAIN);
-        KafkaBroker broker = KafkaBrokers.shared(BrokerSpec.of(version).withSecurity(security));
+        BrokerSpec spec = BrokerSpec.of(version).withSecurity(security);
+        if (version.startsWith("4.")) {
+            // KIP-368: sessions end after 4 s, so every test on this broker also crosses session ends.
+            spec = spec.withConfig("connections.max.reauth.ms", Long.toString(SESSION_LIFETIME_MS));
+        }
+        KafkaBroker broker = KafkaBrokers.shared(spec);
         if (scram && SCRAM_USERS_CREATED.add(version)) {
             broker.createScramUser(dev.legacykafka.test.security.SaslMechanism.SCRAM_SHA_256, USER, PASSWORD);
             broker.createScramUser(dev.legacykafka.test.security.SaslMechanism.SCRAM_SHA_512, USER, PASSWORD);
@@ -138,6 +145,13 @@ class SecurityIT {
                 .sasl(SaslSettings.of(SaslMechanism.parse(mechanism), USER, wrongPassword)).build();
 
         List<Throwable> failures = sendExpectingFailures(config, topic, 5);
+        try (LegacyKafkaProducer producer = new LegacyKafkaProducer(config)) {
+            List<BrokerStatus> statuses = producer.probeBrokers(Duration.ofSeconds(10));
+            assertThat(statuses).singleElement().satisfies(status -> {
+                assertThat(status.authenticationFailed()).isTrue();
+                assertThat(status.problem()).contains("Authentication failed").doesNotContain(wrongPassword);
+            });
+        }
 
         assertThat(failures).hasSize(5).allSatisfy(failure -> assertThat(failure)
                 .isInstanceOf(AuthenticationException.class)
@@ -166,6 +180,29 @@ class SecurityIT {
                 .isInstanceOf(AuthenticationException.class)
                 .hasMessageContaining("TLS handshake with broker 127.0.0.1:")
                 .hasMessageContaining("certification path"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"SASL_SSL", "SASL_PLAINTEXT"})
+    void sendsGoOnAcrossTheEndsOfSaslSessions(String protocol) throws Exception {
+        KafkaBroker broker = securedBroker("4.4.0");
+        String topic = "session-end-" + protocol.toLowerCase();
+        ProducerConfig config = configFor(broker, SecurityProtocol.parse(protocol))
+                .sasl(SaslSettings.of(SaslMechanism.SCRAM_SHA_256, USER, PASSWORD)).build();
+        List<CompletableFuture<SendResult>> futures = new ArrayList<>();
+        long start = System.nanoTime();
+        try (LegacyKafkaProducer producer = new LegacyKafkaProducer(config)) {
+            // Three session lifetimes of steady traffic: the producer must move to fresh sessions without losing a send.
+            for (int i = 0; System.nanoTime() - start < TimeUnit.MILLISECONDS.toNanos(3 * SESSION_LIFETIME_MS); i++) {
+                futures.add(producer.send(ProducerRecord.of(topic, ("v" + i).getBytes(StandardCharsets.UTF_8))));
+                Thread.sleep(20);
+            }
+            List<SendResult> results = new ArrayList<>();
+            for (CompletableFuture<SendResult> future : futures) {
+                results.add(future.get(60, TimeUnit.SECONDS));
+            }
+            assertReadBack(broker, topic, results);
+        }
     }
 
     @Test
