@@ -19,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntUnaryOperator;
 import java.util.function.Predicate;
 
 /**
@@ -162,7 +163,8 @@ final class RecordAccumulator {
     }
 
     /** Which leaders have a batch to send now (full, lingered long enough, retry backoff over, flush or close). */
-    ReadyCheck ready(ClusterMetadata metadata, int pipelineLimit, Predicate<TopicPartition> sendAllowed, long nowMs) {
+    ReadyCheck ready(ClusterMetadata metadata, IntUnaryOperator pipelineLimit, Predicate<TopicPartition> sendAllowed,
+                     long nowMs) {
         Set<Integer> readyNodes = new HashSet<>();
         long nextCheckDelayMs = Long.MAX_VALUE;
         boolean unknownLeaders = false;
@@ -172,12 +174,15 @@ final class RecordAccumulator {
             PartitionQueue queue = entry.getValue();
             synchronized (queue) {
                 ProducerBatch first = queue.batches.peekFirst();
-                if (first == null || !queue.canSend(first, pipelineLimit) || !sendAllowed.test(entry.getKey())) {
+                if (first == null || !sendAllowed.test(entry.getKey())) {
                     continue;
                 }
                 int leader = leaderOf(metadata, entry.getKey());
                 if (leader < 0) {
                     unknownLeaders = true;
+                    continue;
+                }
+                if (!queue.canSend(first, pipelineLimit.applyAsInt(leader))) {
                     continue;
                 }
                 if (readyNodes.contains(leader)) {
@@ -202,10 +207,12 @@ final class RecordAccumulator {
     /**
      * Takes at most one batch per partition led by each node, up to {@code maxRequestSize} per node.
      *
-     * @param pipelineLimit how many magic-2 batches of one partition may be in flight (1 without idempotence)
+     * @param pipelineLimit how many magic-2 batches of one partition may be in flight, by leader
+     *                      (1 without idempotence, or where the leader keeps the state of one batch only)
      */
     Map<Integer, List<ProducerBatch>> drain(ClusterMetadata metadata, Set<Integer> nodes, int maxRequestSize,
-                                            int pipelineLimit, Predicate<TopicPartition> sendAllowed, long nowMs) {
+                                            IntUnaryOperator pipelineLimit, Predicate<TopicPartition> sendAllowed,
+                                            long nowMs) {
         Map<Integer, List<ProducerBatch>> drained = new HashMap<>();
         Map<Integer, Integer> sizes = new HashMap<>();
         for (Map.Entry<TopicPartition, PartitionQueue> entry : queues.entrySet()) {
@@ -216,7 +223,7 @@ final class RecordAccumulator {
             PartitionQueue queue = entry.getValue();
             synchronized (queue) {
                 ProducerBatch first = queue.batches.peekFirst();
-                if (first == null || !queue.canSend(first, pipelineLimit)
+                if (first == null || !queue.canSend(first, pipelineLimit.applyAsInt(leader))
                         || (first.isRetry() && first.retryNotBeforeMs() > nowMs)) {
                     continue;
                 }

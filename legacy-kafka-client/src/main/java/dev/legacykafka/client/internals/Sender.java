@@ -3,6 +3,7 @@ package dev.legacykafka.client.internals;
 import dev.legacykafka.client.BrokerStatus;
 import dev.legacykafka.client.ProducerConfig;
 import dev.legacykafka.client.ProducerListener;
+import dev.legacykafka.client.errors.AuthenticationException;
 import dev.legacykafka.client.errors.LegacyKafkaException;
 import dev.legacykafka.client.errors.ProducerClosedException;
 import dev.legacykafka.client.errors.TimeoutException;
@@ -157,10 +158,24 @@ final class Sender implements Runnable {
     }
 
     /**
+     * How many batches of one partition may travel at once to a leader: several only with producer
+     * ids and sequences, and only to brokers 1.0+ (Produce v4+), which remember the last five
+     * batches per producer; a 0.11 broker remembers one, so a retry behind a written batch would
+     * look out of order to it.
+     */
+    private int pipelineLimit(int leader) {
+        if (!idempotence.isActive()) {
+            return 1;
+        }
+        BrokerVersions versions = brokerVersions.get(leader);
+        return versions != null && versions.max(0) >= 4 ? config.maxInFlightRequestsPerConnection() : 1;
+    }
+
+    /**
      * A broker refused our certificate check or credentials: every record waiting to be sent, and
      * every send waiting for metadata, fails with the reason now rather than at its delivery timeout.
      */
-    private void onAuthenticationFailure(dev.legacykafka.client.errors.AuthenticationException failure) {
+    private void onAuthenticationFailure(AuthenticationException failure) {
         metadata.authenticationFailed(failure);
         for (ProducerBatch batch : accumulator.drainAllQueued()) {
             dispatcher.fail(batch, failure);
@@ -189,9 +204,8 @@ final class Sender implements Runnable {
         if (transactions != null) {
             pollTimeoutMs = Math.min(pollTimeoutMs, transactions.maybeSend(nowMs));
         }
-        int pipelineLimit = idempotence.isActive() ? config.maxInFlightRequestsPerConnection() : 1;
         java.util.function.Predicate<TopicPartition> sendAllowed = transactions == null ? tp -> true : transactions::canSend;
-        RecordAccumulator.ReadyCheck ready = accumulator.ready(metadata, pipelineLimit, sendAllowed, nowMs);
+        RecordAccumulator.ReadyCheck ready = accumulator.ready(metadata, this::pipelineLimit, sendAllowed, nowMs);
         if (ready.unknownLeaders()) {
             metadata.requestUpdate();
         }
@@ -213,7 +227,7 @@ final class Sender implements Runnable {
         }
         if (!sendable.isEmpty() && !idempotence.blocksSending()) {
             Map<Integer, List<ProducerBatch>> drained = accumulator.drain(metadata, sendable, config.maxRequestSize(),
-                    pipelineLimit, sendAllowed, nowMs);
+                    this::pipelineLimit, sendAllowed, nowMs);
             for (Map.Entry<Integer, List<ProducerBatch>> entry : drained.entrySet()) {
                 dispatcher.send(entry.getKey(), entry.getValue(), nowMs);
             }
