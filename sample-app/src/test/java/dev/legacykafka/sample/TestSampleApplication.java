@@ -1,20 +1,30 @@
 package dev.legacykafka.sample;
 
+import dev.legacykafka.test.BrokerSpec;
 import dev.legacykafka.test.KafkaBroker;
 import dev.legacykafka.test.KafkaBrokers;
 import dev.legacykafka.test.KafkaVersion;
+import dev.legacykafka.test.security.BrokerSecurity;
+import dev.legacykafka.test.security.ListenerSecurity;
+import dev.legacykafka.test.security.SaslMechanism;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.boot.SpringApplication;
 
 /**
  * Runs the sample on an embedded real broker, for a first look without a cluster:
  * {@code ./mvnw -B -pl sample-app -am -Psample package} (add {@code -Dsample.broker.version=0.10.2.2}
- * for the legacy path). With {@code legacykafka.bootstrap-servers} or
+ * for the legacy path, {@code -Dsample.security=SASL_SSL} (or {@code SSL}, {@code SASL_PLAINTEXT}) for a
+ * broker that wants TLS and SCRAM, PLAIN on 0.10). With {@code legacykafka.bootstrap-servers} or
  * {@code LEGACYKAFKA_BOOTSTRAP_SERVERS} set, no broker is started and the sample uses that cluster.
  */
 public final class TestSampleApplication {
 
     static final String CLIENT_ID = "legacy-kafka-sample";
+    /** The SASL user of a secured embedded broker. */
+    static final String SASL_USER = "sample-app";
+    /** Its password: a sample's, printed nowhere (the starter masks it in every actuator endpoint). */
+    static final String SASL_PASSWORD = "sample-app-secret";
 
     private TestSampleApplication() {
     }
@@ -22,14 +32,74 @@ public final class TestSampleApplication {
     public static void main(String[] args) {
         if (System.getProperty("legacykafka.bootstrap-servers") == null
                 && System.getenv("LEGACYKAFKA_BOOTSTRAP_SERVERS") == null) {
-            startEmbeddedBroker(System.getProperty("sample.broker.version", "4.4.0"));
+            String version = System.getProperty("sample.broker.version", "4.4.0");
+            String security = System.getProperty("sample.security", "PLAINTEXT");
+            ListenerSecurity listener = ListenerSecurity.parse(security);
+            KafkaBroker broker = startEmbeddedBroker(version, listener);
+            connectionProperties(broker, listener).forEach(System::setProperty);
+            System.out.println("Embedded Kafka " + version + " (" + listener + ") at " + broker.bootstrapServers(listener)
+                    + "; open http://localhost:8080/ for the live meters");
+            prepareSampleTraffic();
         }
         SpringApplication.run(SampleApplication.class, args);
     }
 
-    /** Starts the broker, prepares topics and a small quota so throttling shows, and points the sample at it. */
+    /** Starts a PLAINTEXT broker with the sample's topics and quota and points the sample at it. */
     static KafkaBroker startEmbeddedBroker(String version) {
         KafkaBroker broker = KafkaBrokers.shared(version);
+        prepareTopicsAndQuota(broker);
+        System.setProperty("legacykafka.bootstrap-servers", broker.bootstrapServers());
+        prepareSampleTraffic();
+        return broker;
+    }
+
+    /**
+     * Starts a broker whose sample listener speaks {@code listener} (SCRAM-SHA-512 for SASL, PLAIN
+     * before 2.0), with the sample's topics and quota.
+     */
+    static KafkaBroker startEmbeddedBroker(String version, ListenerSecurity listener) {
+        BrokerSpec spec = BrokerSpec.of(version);
+        boolean scram = KafkaVersion.parse(version).atLeast("2.0");
+        SaslMechanism mechanism = scram ? SaslMechanism.SCRAM_SHA_512 : SaslMechanism.PLAIN;
+        if (listener != ListenerSecurity.PLAINTEXT) {
+            BrokerSecurity security = BrokerSecurity.of(listener);
+            if (listener.usesSasl()) {
+                security = security.withSaslMechanisms(mechanism).withPlainUser(SASL_USER, SASL_PASSWORD);
+            }
+            spec = spec.withSecurity(security);
+        }
+        KafkaBroker broker = KafkaBrokers.shared(spec);
+        if (listener.usesSasl() && scram) {
+            broker.createScramUser(mechanism, SASL_USER, SASL_PASSWORD);
+        }
+        prepareTopicsAndQuota(broker);
+        return broker;
+    }
+
+    /**
+     * The {@code legacykafka.*} properties that reach a broker's {@code listener}: bootstrap
+     * servers, protocol, the CA as trusted certificates, SASL credentials.
+     */
+    static Map<String, String> connectionProperties(KafkaBroker broker, ListenerSecurity listener) {
+        SaslMechanism mechanism = broker.security().saslMechanisms().contains(SaslMechanism.SCRAM_SHA_512)
+                ? SaslMechanism.SCRAM_SHA_512 : SaslMechanism.PLAIN;
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("legacykafka.bootstrap-servers", broker.bootstrapServers(listener));
+        properties.put("legacykafka.security.protocol", listener.name());
+        if (listener.usesTls()) {
+            properties.put("legacykafka.security.ssl.trust-certificates",
+                    broker.certificates().ca().certificatePem().toUri().toString());
+        }
+        if (listener.usesSasl()) {
+            properties.put("legacykafka.security.sasl.mechanism", mechanism.mechanismName());
+            properties.put("legacykafka.security.sasl.username", SASL_USER);
+            properties.put("legacykafka.security.sasl.password", SASL_PASSWORD);
+        }
+        return properties;
+    }
+
+    /** Topics and a small quota, so throttle time and record errors show on the dashboard. */
+    private static void prepareTopicsAndQuota(KafkaBroker broker) {
         broker.createTopic("sample-events", 3, Map.of());
         KafkaVersion kafka = broker.version();
         if (kafka.atLeast("2.4")) {
@@ -41,10 +111,9 @@ public final class TestSampleApplication {
             // Below the traffic generator's ~50 KB/s, so the broker throttles and the throttle meter moves.
             broker.setClientQuota(CLIENT_ID, 16 * 1024);
         }
-        System.setProperty("legacykafka.bootstrap-servers", broker.bootstrapServers());
+    }
+
+    private static void prepareSampleTraffic() {
         System.setProperty("sample.traffic-enabled", "true");
-        System.out.println("Embedded Kafka " + version + " at " + broker.bootstrapServers()
-                + "; open http://localhost:8080/ for the live meters");
-        return broker;
     }
 }
