@@ -64,7 +64,10 @@ public final class TestSampleApplication {
         if (listener != ListenerSecurity.PLAINTEXT) {
             BrokerSecurity security = BrokerSecurity.of(listener);
             if (listener.usesSasl()) {
-                security = security.withSaslMechanisms(mechanism).withPlainUser(SASL_USER, SASL_PASSWORD);
+                security = security.withSaslMechanisms(mechanism);
+                if (!scram) {
+                    security = security.withPlainUser(SASL_USER, SASL_PASSWORD);
+                }
             }
             spec = spec.withSecurity(security);
         }
