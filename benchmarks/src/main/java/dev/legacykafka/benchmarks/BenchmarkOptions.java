@@ -29,11 +29,13 @@ import java.util.Set;
  * @param latencyEvery     time every n-th record (1 = every record)
  * @param bootstrapServers an existing broker to use instead of starting one, or null
  * @param brokerHeap       heap of the broker JVM that the harness starts
+ * @param tls              whether the producers connect to the started broker's SSL listener
  */
 record BenchmarkOptions(long records, int recordSize, int keySize, String acks, long lingerMs, int batchSize,
                         long bufferMemory, int maxInFlight, String compression, List<Integer> partitions,
                         long warmupRecords, long jvmWarmupRecords, int repetitions, List<Client> clients,
-                        long throughput, int latencyEvery, String bootstrapServers, String brokerHeap) {
+                        long throughput, int latencyEvery, String bootstrapServers, String brokerHeap,
+                        boolean tls) {
 
     /** The producers the harness can drive. */
     enum Client {
@@ -89,12 +91,15 @@ record BenchmarkOptions(long records, int recordSize, int keySize, String acks, 
               --latency-every K      time every K-th record                (default 1)
               --bootstrap-servers H  use a running broker instead of starting Kafka 4.4.0
               --broker-heap H        heap of the started broker JVM        (default 1g)
+              --security S           plaintext, or ssl: every client over the TLS listener
+                                     of the started broker                 (default plaintext)
               --help
             """;
 
     static BenchmarkOptions defaults() {
         return new BenchmarkOptions(5_000_000, 100, 0, "1", 5, 65_536, 32L * 1024 * 1024, 5, "none", List.of(1, 3),
-                500_000, 2_000_000, 3, List.of(Client.KAFKA_CLIENTS, Client.LEGACY_KAFKA), -1, 1, null, "1g");
+                500_000, 2_000_000, 3, List.of(Client.KAFKA_CLIENTS, Client.LEGACY_KAFKA), -1, 1, null, "1g",
+                false);
     }
 
     /**
@@ -122,6 +127,7 @@ record BenchmarkOptions(long records, int recordSize, int keySize, String acks, 
         int latencyEvery = o.latencyEvery;
         String bootstrap = o.bootstrapServers;
         String brokerHeap = o.brokerHeap;
+        boolean tls = o.tls;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (!arg.startsWith("--")) {
@@ -160,15 +166,19 @@ record BenchmarkOptions(long records, int recordSize, int keySize, String acks, 
                 case "--latency-every" -> latencyEvery = (int) positiveLong(name, value, 1);
                 case "--bootstrap-servers" -> bootstrap = value;
                 case "--broker-heap" -> brokerHeap = value;
+                case "--security" -> tls = oneOf(name, value, "plaintext", "ssl").equals("ssl");
                 default -> throw new IllegalArgumentException("Unknown option " + name);
             }
+        }
+        if (tls && bootstrap != null) {
+            throw new IllegalArgumentException("Option --security ssl needs the started broker, not --bootstrap-servers");
         }
         if ("-1".equals(acks)) {
             acks = "all";
         }
         return new BenchmarkOptions(records, recordSize, keySize, acks, lingerMs, batchSize, bufferMemory, maxInFlight,
                 compression, partitions, warmup, jvmWarmup, repetitions, clients, throughput, latencyEvery, bootstrap,
-                brokerHeap);
+                brokerHeap, tls);
     }
 
     /** Payload bytes (key and value) per record, for MB/s. */

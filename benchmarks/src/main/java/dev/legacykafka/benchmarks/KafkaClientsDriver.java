@@ -21,8 +21,9 @@ final class KafkaClientsDriver implements ProducerDriver {
     /** Shared by every untimed record of a phase, so untimed sends allocate no callback. */
     private Callback untimed;
 
+    /** @param trustedCa the CA certificate (PEM) of a TLS listener, or null for PLAINTEXT */
     KafkaClientsDriver(String name, BenchmarkOptions options, String bootstrapServers, String topic, int maxInFlight,
-                       String clientId) {
+                       String clientId, java.nio.file.Path trustedCa) {
         this.name = name;
         this.topic = topic;
         Properties props = new Properties();
@@ -37,6 +38,11 @@ final class KafkaClientsDriver implements ProducerDriver {
         // legacy-kafka has no idempotence: without it both clients send the same thing (no producer
         // id, no sequence numbers, no InitProducerId round trip).
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "false");
+        if (trustedCa != null) {
+            props.put("security.protocol", "SSL");
+            props.put("ssl.truststore.type", "PEM");
+            props.put("ssl.truststore.location", trustedCa.toString());
+        }
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         this.producer = new KafkaProducer<>(props);

@@ -42,7 +42,7 @@ final class KcatRun {
      * @throws IllegalStateException if kcat fails
      */
     static long produce(String kcat, BenchmarkOptions options, String bootstrapServers, String topic, long records,
-                        byte[] key, byte[] value) throws InterruptedException {
+                        byte[] key, byte[] value, java.nio.file.Path trustedCa) throws InterruptedException {
         List<String> command = new ArrayList<>(List.of(kcat, "-P", "-b", bootstrapServers, "-t", topic,
                 "-X", "acks=" + options.acks(),
                 "-X", "linger.ms=" + options.lingerMs(),
@@ -54,6 +54,9 @@ final class KcatRun {
                 "-X", "max.in.flight=" + options.maxInFlight(),
                 "-X", "compression.codec=" + options.compression(),
                 "-X", "enable.idempotence=false"));
+        if (trustedCa != null) {
+            command.addAll(List.of("-X", "security.protocol=ssl", "-X", "ssl.ca.location=" + trustedCa));
+        }
         if (key != null) {
             command.addAll(List.of("-K", "\t"));
         }

@@ -20,9 +20,16 @@ final class LegacyKafkaDriver implements ProducerDriver, ProducerListener {
     private final AtomicLong requests = new AtomicLong();
     private volatile Measurement measurement;
 
-    LegacyKafkaDriver(BenchmarkOptions options, String bootstrapServers, String topic, String clientId) {
+    /** @param trustedCa the CA certificate (PEM) of a TLS listener, or null for PLAINTEXT */
+    LegacyKafkaDriver(BenchmarkOptions options, String bootstrapServers, String topic, String clientId,
+                      java.nio.file.Path trustedCa) {
         this.topic = topic;
-        ProducerConfig config = ProducerConfig.builder()
+        ProducerConfig.Builder builder = ProducerConfig.builder();
+        if (trustedCa != null) {
+            builder.securityProtocol(dev.legacykafka.client.security.SecurityProtocol.SSL)
+                    .tls(dev.legacykafka.client.security.TlsSettings.builder().trustCertificates(trustedCa).build());
+        }
+        ProducerConfig config = builder
                 .bootstrapServers(bootstrapServers)
                 .clientId(clientId)
                 .acks(options.acks())

@@ -4,6 +4,8 @@ import dev.legacykafka.benchmarks.BenchmarkOptions.Client;
 import dev.legacykafka.test.BrokerSpec;
 import dev.legacykafka.test.KafkaBroker;
 import dev.legacykafka.test.KafkaBrokers;
+import dev.legacykafka.test.security.BrokerSecurity;
+import dev.legacykafka.test.security.ListenerSecurity;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
@@ -34,6 +36,10 @@ public final class ProducerComparison {
     private final byte[] key;
     private final byte[] value;
     private final String runId = Long.toString(System.currentTimeMillis(), 36);
+    /** Where the producers connect: the PLAINTEXT listener, or the SSL one with {@code --security ssl}. */
+    private String producerBootstrap;
+    /** The CA the producers trust with {@code --security ssl}, else null. */
+    private java.nio.file.Path trustedCa;
 
     ProducerComparison(BenchmarkOptions options, PrintStream out) {
         this.options = options;
@@ -81,6 +87,14 @@ public final class ProducerComparison {
             broker = KafkaBrokers.dedicated(brokerSpec());
             bootstrap = broker.bootstrapServers();
             out.println("Broker up at " + bootstrap);
+            if (options.tls()) {
+                producerBootstrap = broker.bootstrapServers(ListenerSecurity.SSL);
+                trustedCa = broker.certificates().ca().certificatePem();
+                out.println("Producers connect over TLS to " + producerBootstrap);
+            }
+        }
+        if (producerBootstrap == null) {
+            producerBootstrap = bootstrap;
         }
         List<RunResult> results = new ArrayList<>();
         try {
@@ -119,7 +133,11 @@ public final class ProducerComparison {
 
     /** A broker JVM as Kafka's own start script runs it (G1, 20 ms pause goal), not the fixture's small test heap. */
     private BrokerSpec brokerSpec() {
-        return BrokerSpec.of(BROKER_VERSION).withJvmOptions("-Xms" + options.brokerHeap(), "-Xmx" + options.brokerHeap(),
+        BrokerSpec spec = BrokerSpec.of(BROKER_VERSION);
+        if (options.tls()) {
+            spec = spec.withSecurity(BrokerSecurity.of(ListenerSecurity.SSL));
+        }
+        return spec.withJvmOptions("-Xms" + options.brokerHeap(), "-Xmx" + options.brokerHeap(),
                 "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20", "-XX:InitiatingHeapOccupancyPercent=35",
                 "-XX:+ExplicitGCInvokesConcurrent", "-XX:-UsePerfData", "-Djava.net.preferIPv4Stack=true",
                 "-Djava.awt.headless=true");
@@ -143,9 +161,11 @@ public final class ProducerComparison {
         topics.create(topic, partitions);
         String clientId = "bench-" + client.label + "-" + rep;
         ProducerDriver driver = switch (client) {
-            case KAFKA_CLIENTS -> new KafkaClientsDriver(client.label, options, bootstrap, topic, options.maxInFlight(), clientId);
-            case KAFKA_CLIENTS_INFLIGHT1 -> new KafkaClientsDriver(client.label, options, bootstrap, topic, 1, clientId);
-            case LEGACY_KAFKA -> new LegacyKafkaDriver(options, bootstrap, topic, clientId);
+            case KAFKA_CLIENTS -> new KafkaClientsDriver(client.label, options, producerBootstrap, topic,
+                    options.maxInFlight(), clientId, trustedCa);
+            case KAFKA_CLIENTS_INFLIGHT1 -> new KafkaClientsDriver(client.label, options, producerBootstrap, topic, 1, clientId,
+                    trustedCa);
+            case LEGACY_KAFKA -> new LegacyKafkaDriver(options, producerBootstrap, topic, clientId, trustedCa);
             case KCAT -> throw new IllegalArgumentException("kcat is not a Java client");
         };
         ResourceSnapshot before;
@@ -191,7 +211,8 @@ public final class ProducerComparison {
         topics.create(topic, partitions);
         // Native code needs no JIT warm-up; kcat runs once over the measured records only.
         ResourceSnapshot before = ResourceSnapshot.take(null);
-        long elapsedNanos = KcatRun.produce(kcat, options, bootstrap, topic, options.records(), key, value);
+        long elapsedNanos = KcatRun.produce(kcat, options, producerBootstrap, topic, options.records(), key, value,
+                trustedCa);
         ResourceSnapshot after = ResourceSnapshot.take(null);
         long written = topics.endOffsetSum(topic, partitions);
         if (written != options.records()) {
@@ -263,14 +284,15 @@ public final class ProducerComparison {
     private void printHeader() {
         out.printf(Locale.ROOT, "ProducerComparison: %,d records of %d value bytes%s after %,d warm-up records; acks=%s "
                         + "linger.ms=%d batch.size=%d buffer.memory=%d max.in.flight=%d compression=%s; partitions %s; "
-                        + "%d repetition(s); clients %s; %s; latency of %s%n",
+                        + "%d repetition(s); clients %s; %s; latency of %s%s%n",
                 options.records(), options.recordSize(), options.keySize() == 0 ? " (null keys)" : " + " + options.keySize()
                         + " key bytes", options.warmupRecords(), options.acks(), options.lingerMs(), options.batchSize(),
                 options.bufferMemory(), options.maxInFlight(), options.compression(), options.partitions(),
                 options.repetitions(), options.clients().stream().map(c -> c.label).toList(),
                 options.throughput() > 0 ? String.format(Locale.ROOT, "paced at %,d records/s", options.throughput())
                         : "unpaced (throughput mode: latency includes queueing in buffer memory)",
-                options.latencyEvery() == 1 ? "every record" : "every " + ordinal(options.latencyEvery()) + " record");
+                options.latencyEvery() == 1 ? "every record" : "every " + ordinal(options.latencyEvery()) + " record",
+                options.tls() ? "; over TLS (SSL listener)" : "");
         out.printf(Locale.ROOT, "JVM %s %s, %d CPUs, heap max %d MiB, GC %s%n", System.getProperty("java.vm.name"),
                 System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() >> 20,

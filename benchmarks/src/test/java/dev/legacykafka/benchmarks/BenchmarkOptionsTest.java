@@ -31,6 +31,16 @@ class BenchmarkOptionsTest {
         assertThat(o.throughput()).isEqualTo(-1);
         assertThat(o.latencyEvery()).isEqualTo(1);
         assertThat(o.bootstrapServers()).isNull();
+        assertThat(o.tls()).isFalse();
+    }
+
+    @Test
+    void tlsRunsOnTheStartedBrokerOnly() {
+        assertThat(BenchmarkOptions.parse("--security", "SSL").tls()).isTrue();
+        assertThat(BenchmarkOptions.parse("--security=plaintext").tls()).isFalse();
+        assertThatThrownBy(() -> BenchmarkOptions.parse("--security", "sasl_ssl")).hasMessageContaining("one of");
+        assertThatThrownBy(() -> BenchmarkOptions.parse("--security", "ssl", "--bootstrap-servers", "h:9093"))
+                .hasMessageContaining("started broker");
     }
 
     @Test
