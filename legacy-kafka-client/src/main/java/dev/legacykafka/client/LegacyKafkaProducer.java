@@ -27,7 +27,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * An asynchronous Kafka producer that speaks the wire protocol itself: ProduceRequest v0 to v13,
- * MessageSet (magic 0 and 1) and RecordBatch (magic 2), against brokers from 0.8.2 to 4.x.
+ * MessageSet (magic 0 and 1) and RecordBatch (magic 2), against brokers from 0.8.2 to 4.x, over
+ * plain TCP, TLS, SASL (PLAIN, SCRAM-SHA-256/512) or SASL over TLS
+ * ({@link ProducerConfig.Builder#securityProtocol}).
  *
  * <p>Thread-safe: share one instance. {@link #send} buffers the record in its partition's batch
  * and returns at once (blocking only for metadata or buffer memory, at most max block); a
