@@ -90,7 +90,8 @@ public final class LegacyKafkaProducer implements AutoCloseable {
      * @return a future completed with the record's {@link SendResult}, or exceptionally with a
      *         {@link LegacyKafkaException} that names the cause: the broker's error, a version that
      *         cannot carry the record (headers below Produce v3, zstd below v7), a record too large,
-     *         a timeout, or the producer closing
+     *         a timeout, a broker refusing the TLS handshake or SASL credentials
+     *         ({@link dev.legacykafka.client.errors.AuthenticationException}), or the producer closing
      * @throws NullPointerException if {@code record} is null
      */
     public CompletableFuture<SendResult> send(ProducerRecord record) {
