@@ -172,13 +172,17 @@ final class Sender implements Runnable {
     }
 
     /**
-     * A broker refused our certificate check or credentials: every record waiting to be sent, and
-     * every send waiting for metadata, fails with the reason now rather than at its delivery timeout.
+     * A broker refused our certificate check or credentials: every record waiting to be sent, every
+     * send waiting for metadata and every transaction step waiting for a coordinator fails with the
+     * reason now rather than at its delivery timeout or max-block.
      */
     private void onAuthenticationFailure(AuthenticationException failure) {
         metadata.authenticationFailed(failure);
         for (ProducerBatch batch : accumulator.drainAllQueued()) {
             dispatcher.fail(batch, failure);
+        }
+        if (transactions != null) {
+            transactions.authenticationFailed(failure);
         }
     }
 

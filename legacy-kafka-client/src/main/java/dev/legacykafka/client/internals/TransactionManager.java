@@ -3,6 +3,7 @@ package dev.legacykafka.client.internals;
 import dev.legacykafka.client.ConsumedOffset;
 import dev.legacykafka.client.ProducerConfig;
 import dev.legacykafka.client.errors.BrokerErrorException;
+import dev.legacykafka.client.errors.AuthenticationException;
 import dev.legacykafka.client.errors.LegacyKafkaException;
 import dev.legacykafka.client.errors.ProducerFencedException;
 import dev.legacykafka.client.errors.TransactionStateException;
@@ -126,7 +127,13 @@ final class TransactionManager {
         }
         state = State.INITIALIZING;
         Step init = new InitStep();
-        await(enqueue(init, wakeup), "initTransactions");
+        try {
+            await(enqueue(init, wakeup), "initTransactions");
+        } catch (AuthenticationException e) {
+            // Nothing reached a coordinator: with the credentials or certificates fixed, calling again is fine.
+            state = State.UNINITIALIZED;
+            throw e;
+        }
         state = State.READY;
     }
 
@@ -449,6 +456,15 @@ final class TransactionManager {
         while ((step = queued.poll()) != null) {
             step.result.completeExceptionally(cause);
         }
+    }
+
+    /**
+     * A broker refused the producer's TLS handshake or credentials: operations still waiting for a
+     * coordinator connection fail with it rather than at max-block. A step already sent completes
+     * with its own response.
+     */
+    void authenticationFailed(AuthenticationException cause) {
+        failQueued(cause);
     }
 
     /** Fails every waiting operation (closing). */

@@ -1,6 +1,7 @@
 package dev.legacykafka.client.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.legacykafka.client.BrokerStatus;
 import dev.legacykafka.client.LegacyKafkaProducer;
@@ -202,6 +203,25 @@ class SecurityIT {
                 results.add(future.get(60, TimeUnit.SECONDS));
             }
             assertReadBack(broker, topic, results);
+        }
+    }
+
+    @Test
+    void aTransactionalProducerWithAWrongPasswordFailsInitTransactionsWithTheReasonAndMayTryAgain() throws Exception {
+        KafkaBroker broker = securedBroker("4.4.0");
+        ProducerConfig config = configFor(broker, SecurityProtocol.SASL_SSL)
+                .sasl(SaslSettings.of(SaslMechanism.SCRAM_SHA_512, USER, "Wr0ng-Pa55"))
+                .transactionalId("secured-txn")
+                .build();
+        try (LegacyKafkaProducer producer = new LegacyKafkaProducer(config)) {
+            for (int attempt = 1; attempt <= 2; attempt++) {
+                long start = System.nanoTime();
+                Throwable failure = catchThrowable(producer::initTransactions);
+                assertThat(failure).as("attempt %d", attempt).isInstanceOf(AuthenticationException.class)
+                        .hasMessageContaining("SCRAM-SHA-512").hasMessageNotContaining("Wr0ng-Pa55");
+                // Well before max-block (30 s here): the refusal itself ends the wait.
+                assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start)).isLessThan(10);
+            }
         }
     }
 
