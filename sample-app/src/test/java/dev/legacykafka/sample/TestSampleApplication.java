@@ -46,8 +46,7 @@ public final class TestSampleApplication {
 
     /** Starts a PLAINTEXT broker with the sample's topics and quota and points the sample at it. */
     static KafkaBroker startEmbeddedBroker(String version) {
-        KafkaBroker broker = KafkaBrokers.shared(version);
-        prepareTopicsAndQuota(broker);
+        KafkaBroker broker = startEmbeddedBroker(version, ListenerSecurity.PLAINTEXT);
         System.setProperty("legacykafka.bootstrap-servers", broker.bootstrapServers());
         prepareSampleTraffic();
         return broker;

@@ -15,8 +15,6 @@ import dev.legacykafka.client.network.NetworkClient;
 import dev.legacykafka.client.network.ResponseHandler;
 import dev.legacykafka.client.protocol.ApiKey;
 import dev.legacykafka.client.protocol.ErrorCode;
-import dev.legacykafka.client.protocol.RequestFrame;
-import dev.legacykafka.client.protocol.RequestHeader;
 import dev.legacykafka.client.protocol.ResponseFrame;
 import dev.legacykafka.client.protocol.message.ApiVersionsRequest;
 import dev.legacykafka.client.protocol.message.ApiVersionsResponse;
@@ -59,8 +57,8 @@ final class BrokerHandshake implements ConnectionListener {
     private final Map<String, Integer> produceVersionByBroker = new ConcurrentHashMap<>();
     private final Map<String, String> problemByBroker = new ConcurrentHashMap<>();
     private final Map<String, Boolean> logged = new HashMap<>();
-    private final Map<String, String> lastAuthenticationFailure = new HashMap<>();
-    private final java.util.Set<String> authenticationFailedBrokers = ConcurrentHashMap.newKeySet();
+    /** The refusal of each broker whose last attempt was refused, until one authenticates; read by probes too. */
+    private final Map<String, String> refusals = new ConcurrentHashMap<>();
     private final Consumer<AuthenticationException> authenticationFailures;
     private AuthenticationException lastReported;
     private NetworkClient network;
@@ -88,7 +86,7 @@ final class BrokerHandshake implements ConnectionListener {
 
     /** Whether the last attempt with a broker ended in a refused TLS handshake or SASL exchange. */
     boolean authenticationFailed(String address) {
-        return authenticationFailedBrokers.contains(address);
+        return refusals.containsKey(address);
     }
 
     /** Why the last handshake with a broker failed, or null. */
@@ -109,8 +107,7 @@ final class BrokerHandshake implements ConnectionListener {
     private void sendApiVersions(BrokerConnection connection, short version, long nowMs) {
         ApiVersionsRequest request = new ApiVersionsRequest(SOFTWARE_NAME, SOFTWARE_VERSION);
         network.sendHandshake(connection, ApiKey.API_VERSIONS.id(), version,
-                correlationId -> RequestFrame.encode(new RequestHeader(ApiKey.API_VERSIONS, version, correlationId,
-                        config.clientId()), request),
+                RequestEncoders.of(request, version, config.clientId()),
                 new ApiVersionsHandler(connection, version), Math.min(config.requestTimeoutMs(), API_VERSIONS_TIMEOUT_MS), nowMs);
     }
 
@@ -186,9 +183,8 @@ final class BrokerHandshake implements ConnectionListener {
         }
         lastReported = failure;
         problemByBroker.put(node.address(), failure.getMessage());
-        authenticationFailedBrokers.add(node.address());
         // Every retry fails the same way; say it once per broker until the reason changes.
-        if (!failure.getMessage().equals(lastAuthenticationFailure.put(node.address(), failure.getMessage()))) {
+        if (!failure.getMessage().equals(refusals.put(node.address(), failure.getMessage()))) {
             log.warn("{}", failure.getMessage());
         } else {
             log.debug("{}", failure.getMessage());
@@ -200,8 +196,7 @@ final class BrokerHandshake implements ConnectionListener {
     private void complete(BrokerConnection connection, BrokerVersions versions) {
         BrokerNode node = connection.node();
         metadata.authenticationSucceeded();
-        lastAuthenticationFailure.remove(node.address());
-        authenticationFailedBrokers.remove(node.address());
+        refusals.remove(node.address());
         registry.put(node.id(), versions);
         problemByBroker.remove(node.address());
         try {

@@ -9,8 +9,6 @@ import dev.legacykafka.client.network.NetworkClient;
 import dev.legacykafka.client.network.ResponseHandler;
 import dev.legacykafka.client.protocol.ApiKey;
 import dev.legacykafka.client.protocol.ErrorCode;
-import dev.legacykafka.client.protocol.RequestFrame;
-import dev.legacykafka.client.protocol.RequestHeader;
 import dev.legacykafka.client.protocol.ResponseFrame;
 import dev.legacykafka.client.protocol.message.InitProducerIdRequest;
 import dev.legacykafka.client.protocol.message.InitProducerIdResponse;
@@ -143,8 +141,7 @@ final class IdempotenceManager {
                 bump ? epoch : -1);
         state = State.INITIALIZING;
         network.send(ready.node().id(), ApiKey.INIT_PRODUCER_ID.id(), version, true,
-                correlationId -> RequestFrame.encode(new RequestHeader(ApiKey.INIT_PRODUCER_ID, version, correlationId,
-                        config.clientId()), request),
+                RequestEncoders.of(request, version, config.clientId()),
                 new InitHandler(version, ready.node().address()), config.requestTimeoutMs(), nowMs);
         return Long.MAX_VALUE;
     }

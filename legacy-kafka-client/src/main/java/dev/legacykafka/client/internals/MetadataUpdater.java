@@ -9,8 +9,6 @@ import dev.legacykafka.client.network.NetworkClient;
 import dev.legacykafka.client.network.ResponseHandler;
 import dev.legacykafka.client.protocol.ApiKey;
 import dev.legacykafka.client.protocol.ErrorCode;
-import dev.legacykafka.client.protocol.RequestFrame;
-import dev.legacykafka.client.protocol.RequestHeader;
 import dev.legacykafka.client.protocol.ResponseFrame;
 import dev.legacykafka.client.protocol.message.BrokerEndpoint;
 import dev.legacykafka.client.protocol.message.MetadataRequest;
@@ -138,8 +136,7 @@ final class MetadataUpdater {
         MetadataRequest request = topics.isEmpty() && version == 0 ? MetadataRequest.allTopics() : MetadataRequest.forTopics(topics);
         inFlight = true;
         network.send(node.id(), ApiKey.METADATA.id(), version, true,
-                correlationId -> RequestFrame.encode(new RequestHeader(ApiKey.METADATA, version, correlationId,
-                        config.clientId()), request),
+                RequestEncoders.of(request, version, config.clientId()),
                 new Handler(node, version, Set.copyOf(topics)), config.requestTimeoutMs(), nowMs);
     }
 

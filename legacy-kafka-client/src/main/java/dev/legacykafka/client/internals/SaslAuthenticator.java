@@ -9,8 +9,6 @@ import dev.legacykafka.client.network.NetworkClient;
 import dev.legacykafka.client.network.ResponseHandler;
 import dev.legacykafka.client.protocol.ApiKey;
 import dev.legacykafka.client.protocol.ErrorCode;
-import dev.legacykafka.client.protocol.RequestFrame;
-import dev.legacykafka.client.protocol.RequestHeader;
 import dev.legacykafka.client.protocol.ResponseFrame;
 import dev.legacykafka.client.protocol.message.SaslAuthenticateRequest;
 import dev.legacykafka.client.protocol.message.SaslAuthenticateResponse;
@@ -69,8 +67,7 @@ final class SaslAuthenticator {
         short handshakeVersion = (short) Math.min(1, versions.max(ApiKey.SASL_HANDSHAKE.id()));
         SaslHandshakeRequest request = new SaslHandshakeRequest(sasl.mechanism().mechanismName());
         network.sendHandshake(connection, ApiKey.SASL_HANDSHAKE.id(), handshakeVersion,
-                correlationId -> RequestFrame.encode(new RequestHeader(ApiKey.SASL_HANDSHAKE, handshakeVersion, correlationId,
-                        config.clientId()), request),
+                RequestEncoders.of(request, handshakeVersion, config.clientId()),
                 new Handler() {
                     @Override
                     public void onResponse(ByteBuffer payload, long now) {
@@ -115,8 +112,7 @@ final class SaslAuthenticator {
         short version = authenticateVersion;
         SaslAuthenticateRequest request = new SaslAuthenticateRequest(token);
         network.sendHandshake(connection, ApiKey.SASL_AUTHENTICATE.id(), version,
-                correlationId -> RequestFrame.encode(new RequestHeader(ApiKey.SASL_AUTHENTICATE, version, correlationId,
-                        config.clientId()), request),
+                RequestEncoders.of(request, version, config.clientId()),
                 new Handler() {
                     @Override
                     public void onResponse(ByteBuffer payload, long now) {

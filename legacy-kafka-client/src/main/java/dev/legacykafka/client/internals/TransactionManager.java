@@ -14,8 +14,6 @@ import dev.legacykafka.client.network.ResponseHandler;
 import dev.legacykafka.client.protocol.ApiKey;
 import dev.legacykafka.client.protocol.ErrorCode;
 import dev.legacykafka.client.protocol.Request;
-import dev.legacykafka.client.protocol.RequestFrame;
-import dev.legacykafka.client.protocol.RequestHeader;
 import dev.legacykafka.client.protocol.ResponseFrame;
 import dev.legacykafka.client.protocol.ResponseReader;
 import dev.legacykafka.client.protocol.message.AddOffsetsToTxnRequest;
@@ -325,8 +323,7 @@ final class TransactionManager {
         current = next;
         Request request = next.request(version);
         network.send(coordinator.id(), next.api().id(), version, true,
-                correlationId -> RequestFrame.encode(new RequestHeader(next.api(), version, correlationId,
-                        config.clientId()), request),
+                RequestEncoders.of(request, version, config.clientId()),
                 new StepHandler(next, version, key), config.requestTimeoutMs(), nowMs);
         return Long.MAX_VALUE;
     }
@@ -420,8 +417,7 @@ final class TransactionManager {
         FindCoordinatorRequest request = new FindCoordinatorRequest(keyType, List.of(key));
         findingCoordinator = true;
         network.send(any.id(), ApiKey.FIND_COORDINATOR.id(), version, true,
-                correlationId -> RequestFrame.encode(new RequestHeader(ApiKey.FIND_COORDINATOR, version, correlationId,
-                        config.clientId()), request),
+                RequestEncoders.of(request, version, config.clientId()),
                 new ResponseHandler() {
                     @Override
                     public void onResponse(ByteBuffer payload, long now) {

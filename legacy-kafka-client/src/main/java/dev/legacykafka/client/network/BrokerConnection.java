@@ -18,7 +18,7 @@ public final class BrokerConnection {
     public enum State {
         /** TCP connect in progress. */
         CONNECTING,
-        /** TCP is up; the TLS handshake is running. */
+        /** TCP is up; the transport's own handshake (TLS) is running. */
         TLS_HANDSHAKE,
         /** TCP is up; the handshake (ApiVersions, SASL) is running. */
         HANDSHAKE,

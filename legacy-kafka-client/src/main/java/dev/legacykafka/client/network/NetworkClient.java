@@ -326,12 +326,9 @@ public final class NetworkClient implements AutoCloseable {
 
     private void onConnected(BrokerConnection connection, long nowMs) throws IOException {
         log.debug("Connected to broker {}", connection.node());
-        if (transports.secure()) {
-            connection.state(BrokerConnection.State.TLS_HANDSHAKE);
-            continueTlsHandshake(connection, nowMs);
-        } else {
-            startHandshake(connection, nowMs);
-        }
+        // A plain transport's handshake is done at once; TLS takes some round trips.
+        connection.state(BrokerConnection.State.TLS_HANDSHAKE);
+        continueTlsHandshake(connection, nowMs);
     }
 
     private void continueTlsHandshake(BrokerConnection connection, long nowMs) throws IOException {

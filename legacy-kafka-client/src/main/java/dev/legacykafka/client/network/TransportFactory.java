@@ -14,9 +14,6 @@ public abstract class TransportFactory {
 
     abstract Transport create(SocketChannel channel, BrokerNode node);
 
-    /** Whether the transports need a handshake of their own before Kafka requests flow. */
-    abstract boolean secure();
-
     /** Plain TCP. */
     public static TransportFactory plaintext() {
         return Plaintext.INSTANCE;
@@ -40,11 +37,6 @@ public abstract class TransportFactory {
         @Override
         Transport create(SocketChannel channel, BrokerNode node) {
             return new PlaintextTransport(channel);
-        }
-
-        @Override
-        boolean secure() {
-            return false;
         }
     }
 
@@ -78,11 +70,6 @@ public abstract class TransportFactory {
             }
             engine.setSSLParameters(parameters);
             return new TlsTransport(channel, engine);
-        }
-
-        @Override
-        boolean secure() {
-            return true;
         }
     }
 }
