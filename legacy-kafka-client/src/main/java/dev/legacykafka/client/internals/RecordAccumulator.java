@@ -246,13 +246,13 @@ final class RecordAccumulator {
 
     /**
      * Puts batches that replace one batch (its re-encoded parts) at the front of their partition,
-     * in order, and unmutes the partition.
+     * in order, among the retries as {@link #reenqueue} places them.
      */
     void reenqueueParts(TopicPartition tp, List<ProducerBatch> parts) {
         PartitionQueue queue = queues.computeIfAbsent(tp, k -> new PartitionQueue());
         synchronized (queue) {
             for (int i = parts.size() - 1; i >= 0; i--) {
-                queue.batches.addFirst(parts.get(i));
+                insertForRetry(queue, parts.get(i));
                 track(parts.get(i));
             }
         }
@@ -260,26 +260,31 @@ final class RecordAccumulator {
 
     /**
      * Puts a batch back for another attempt: at the front of its partition, behind retries with
-     * lower sequence numbers, so retried batches go out in the order they were first sent.
+     * lower sequence numbers, so retried batches go out in sequence order.
      */
     void reenqueue(ProducerBatch batch) {
         PartitionQueue queue = queues.computeIfAbsent(batch.topicPartition, k -> new PartitionQueue());
         synchronized (queue) {
             leaveFlight(queue, batch);
-            if (batch.baseSequence() < 0) {
-                queue.batches.addFirst(batch);
-                return;
-            }
-            ArrayDeque<ProducerBatch> ahead = new ArrayDeque<>();
-            while (!queue.batches.isEmpty() && queue.batches.peekFirst().isRetry()
-                    && queue.batches.peekFirst().baseSequence() >= 0
-                    && queue.batches.peekFirst().baseSequence() < batch.baseSequence()) {
-                ahead.addLast(queue.batches.pollFirst());
-            }
+            insertForRetry(queue, batch);
+        }
+    }
+
+    private static void insertForRetry(PartitionQueue queue, ProducerBatch batch) {
+        if (batch.baseSequence() < 0) {
             queue.batches.addFirst(batch);
-            while (!ahead.isEmpty()) {
-                queue.batches.addFirst(ahead.pollLast());
-            }
+            return;
+        }
+        ArrayDeque<ProducerBatch> ahead = new ArrayDeque<>();
+        while (!queue.batches.isEmpty() && queue.batches.peekFirst().isRetry()
+                && queue.batches.peekFirst().baseSequence() >= 0
+                && queue.batches.peekFirst().sequenceGeneration() == batch.sequenceGeneration()
+                && queue.batches.peekFirst().baseSequence() < batch.baseSequence()) {
+            ahead.addLast(queue.batches.pollFirst());
+        }
+        queue.batches.addFirst(batch);
+        while (!ahead.isEmpty()) {
+            queue.batches.addFirst(ahead.pollLast());
         }
     }
 
@@ -344,6 +349,14 @@ final class RecordAccumulator {
         return all;
     }
 
+
+    /** Fails every batch without an outcome, queued or in flight (a close that could not wait longer). */
+    void failIncomplete(RuntimeException cause) {
+        drainAllQueued();
+        for (ProducerBatch batch : new ArrayList<>(incomplete)) {
+            batch.fail(cause);
+        }
+    }
 
     /** Whether any batch has not completed yet (queued or in flight), or an append is under way. */
     boolean hasIncomplete() {

@@ -45,6 +45,8 @@ final class Sender implements Runnable {
     private volatile boolean running = true;
     private volatile long closeDeadlineMs = Long.MAX_VALUE;
     private volatile boolean forceClose;
+    /** Set once the thread has run its last task: later tasks are refused, never left waiting. */
+    private volatile boolean stopped;
 
     Sender(ProducerConfig config, ProducerListener listener, ClusterMetadata metadata, BrokerVersionsRegistry brokerVersions,
            RecordAccumulator accumulator, ProduceVersionPolicy versionPolicy) {
@@ -122,6 +124,7 @@ final class Sender implements Runnable {
             dispatcher.fail(batch, cause);
         }
         probe.failPending(cause);
+        stopped = true;
         while ((task = tasks.poll()) != null) {
             task.run();
         }
@@ -142,19 +145,32 @@ final class Sender implements Runnable {
         }
     }
 
-    /** Runs {@code task} on the network thread and waits for it. */
+    /**
+     * Runs {@code task} on the network thread and waits for it.
+     *
+     * @throws ProducerClosedException if the network thread has stopped (then the task does not run)
+     */
     void runOnNetworkThread(Runnable task) {
         java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
-        tasks.add(() -> {
+        Runnable wrapped = () -> {
             try {
                 task.run();
                 done.complete(null);
             } catch (RuntimeException e) {
                 done.completeExceptionally(e);
             }
-        });
+        };
+        tasks.add(wrapped);
+        if (stopped && tasks.remove(wrapped)) {
+            // The thread ran its last task before this one arrived: nobody else will.
+            throw new ProducerClosedException("Producer " + config.clientId() + " is closed");
+        }
         wakeup();
-        done.join();
+        try {
+            done.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
     }
 
     /**
@@ -203,7 +219,8 @@ final class Sender implements Runnable {
         long nowMs = NetworkClient.nowMs();
         long pollTimeoutMs = metadataUpdater.maybeUpdate(nowMs);
         pollTimeoutMs = Math.min(pollTimeoutMs, probe.maybeConnect(nowMs));
-        pollTimeoutMs = Math.min(pollTimeoutMs, idempotence.maybeInitialize(network, brokerVersions, versionPolicy, nowMs));
+        pollTimeoutMs = Math.min(pollTimeoutMs, idempotence.maybeInitialize(network, brokerVersions, versionPolicy,
+                dispatcher.inFlightCount(), nowMs));
 
         if (transactions != null) {
             pollTimeoutMs = Math.min(pollTimeoutMs, transactions.maybeSend(nowMs));
