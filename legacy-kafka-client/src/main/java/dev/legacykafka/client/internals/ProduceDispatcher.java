@@ -148,6 +148,12 @@ final class ProduceDispatcher {
             // The leader moved to a broker that takes another record format: re-encode, send next round.
             String reason = "the leader of " + batch.topicPartition + " is now broker " + broker + ", which gets Produce v"
                     + version + " (" + ProduceVersionPolicy.formatName(magic) + ")";
+            if (magic < 2 && (config.compression() == CompressionType.ZSTD || config.transactionalId() != null)) {
+                fail(batch, new UnsupportedVersionException((config.transactionalId() != null
+                        ? "Transactions need" : "zstd compression needs") + " the RecordBatch format, but " + reason
+                        + "; the records were not sent"));
+                return false;
+            }
             replace(batch, RecordsRebuilder.rebuild(batch.builder(), i -> true, magic, config.compression(),
                     config.batchSize()), reason, false);
             return false;
