@@ -180,6 +180,8 @@ final class ProduceDispatcher {
         private final List<ProducerBatch> batches;
         private final Map<String, UUID> topicIds;
         private final long sentNanos;
+        /** How many of the batches have been settled by the response, so a later failure skips them. */
+        private int settled;
 
         ProduceHandler(int nodeId, String broker, short version, List<ProducerBatch> batches, Map<String, UUID> topicIds,
                        long sentNanos) {
@@ -230,13 +232,14 @@ final class ProduceDispatcher {
                 } catch (RuntimeException e) {
                     failUnexpectedly(batch, "handling the answer of broker " + broker, e);
                 }
+                settled++;
             }
             notifyLatency();
         }
 
         @Override
         public void onFailure(LegacyKafkaException cause, long nowMs) {
-            for (ProducerBatch batch : batches) {
+            for (ProducerBatch batch : batches.subList(settled, batches.size())) {
                 try {
                     // No answer: the broker may have written the batch.
                     batch.markOutcomeUnknown();

@@ -385,9 +385,11 @@ public final class NetworkClient implements AutoCloseable {
             connection.pollAwaiting();
             try {
                 request.handler.onResponse(frame, nowMs);
-            } catch (ProtocolException e) {
-                ProtocolException cause = new ProtocolException("Could not parse the response to " + request + " from broker "
-                        + connection.node() + ": " + e.getMessage(), e);
+            } catch (RuntimeException e) {
+                // A handler that cannot read its response (or fails on it) still gets to settle its request.
+                ProtocolException cause = new ProtocolException((e instanceof ProtocolException ? "Could not parse"
+                        : "Could not handle") + " the response to " + request + " from broker " + connection.node() + ": "
+                        + e.getMessage(), e);
                 request.handler.onFailure(cause, nowMs);
                 throw cause;
             }
