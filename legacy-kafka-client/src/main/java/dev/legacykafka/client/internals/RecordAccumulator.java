@@ -19,7 +19,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.IntUnaryOperator;
 import java.util.function.Predicate;
 
 /**
@@ -41,6 +40,12 @@ final class RecordAccumulator {
      * thread, which may be sleeping longer than the linger.
      */
     record AppendResult(CompletableFuture<SendResult> future, boolean filledABatch, boolean newBatch) {
+    }
+
+    /** How many magic-2 batches of a partition may be in flight at once to its leader. */
+    @FunctionalInterface
+    interface PipelineLimit {
+        int of(TopicPartition tp, int leader);
     }
 
     /** Leaders with batches to send now, and when to check again. */
@@ -163,7 +168,7 @@ final class RecordAccumulator {
     }
 
     /** Which leaders have a batch to send now (full, lingered long enough, retry backoff over, flush or close). */
-    ReadyCheck ready(ClusterMetadata metadata, IntUnaryOperator pipelineLimit, Predicate<TopicPartition> sendAllowed,
+    ReadyCheck ready(ClusterMetadata metadata, PipelineLimit pipelineLimit, Predicate<TopicPartition> sendAllowed,
                      long nowMs) {
         Set<Integer> readyNodes = new HashSet<>();
         long nextCheckDelayMs = Long.MAX_VALUE;
@@ -182,7 +187,7 @@ final class RecordAccumulator {
                     unknownLeaders = true;
                     continue;
                 }
-                if (!queue.canSend(first, pipelineLimit.applyAsInt(leader))) {
+                if (!queue.canSend(first, pipelineLimit.of(entry.getKey(), leader))) {
                     continue;
                 }
                 if (readyNodes.contains(leader)) {
@@ -211,7 +216,7 @@ final class RecordAccumulator {
      *                      (1 without idempotence, or where the leader keeps the state of one batch only)
      */
     Map<Integer, List<ProducerBatch>> drain(ClusterMetadata metadata, Set<Integer> nodes, int maxRequestSize,
-                                            IntUnaryOperator pipelineLimit, Predicate<TopicPartition> sendAllowed,
+                                            PipelineLimit pipelineLimit, Predicate<TopicPartition> sendAllowed,
                                             long nowMs) {
         Map<Integer, List<ProducerBatch>> drained = new HashMap<>();
         Map<Integer, Integer> sizes = new HashMap<>();
@@ -223,7 +228,7 @@ final class RecordAccumulator {
             PartitionQueue queue = entry.getValue();
             synchronized (queue) {
                 ProducerBatch first = queue.batches.peekFirst();
-                if (first == null || !queue.canSend(first, pipelineLimit.applyAsInt(leader))
+                if (first == null || !queue.canSend(first, pipelineLimit.of(entry.getKey(), leader))
                         || (first.isRetry() && first.retryNotBeforeMs() > nowMs)) {
                     continue;
                 }

@@ -177,10 +177,12 @@ final class Sender implements Runnable {
      * How many batches of one partition may travel at once to a leader: several only with producer
      * ids and sequences, and only to brokers 1.0+ (Produce v4+), which remember the last five
      * batches per producer; a 0.11 broker remembers one, so a retry behind a written batch would
-     * look out of order to it.
+     * look out of order to it. And one until the partition's first batch of this producer id and
+     * epoch is acknowledged: a broker that has no state for the producer on a partition takes any
+     * sequence, so were the first batch refused, the one behind it would be written first.
      */
-    private int pipelineLimit(int leader) {
-        if (!idempotence.isActive()) {
+    private int pipelineLimit(TopicPartition tp, int leader) {
+        if (!idempotence.isActive() || idempotence.sequences().lastAcknowledged(tp) < 0) {
             return 1;
         }
         BrokerVersions versions = brokerVersions.get(leader);
