@@ -232,10 +232,14 @@ final class BrokerNetwork implements AutoCloseable {
     }
 
     private Reply handleSafely(Connection connection, ByteBuffer frame) {
+        ByteBuffer copy = frame.duplicate();
         try {
             return handler.handle(connection.nodeId, frame);
         } catch (RuntimeException e) {
-            log.warn("Scripted broker node {} could not handle a request; closing the connection", connection.nodeId, e);
+            byte[] bytes = new byte[Math.min(copy.remaining(), 256)];
+            copy.get(bytes);
+            log.warn("Scripted broker node {} could not handle a request ({} bytes, starting {}); closing the connection",
+                    connection.nodeId, copy.limit(), java.util.HexFormat.of().formatHex(bytes), e);
             return Reply.close();
         }
     }

@@ -29,6 +29,7 @@ public final class ScriptedBroker implements AutoCloseable {
         if (nodes < 1 || nodes > 3) {
             throw new IllegalArgumentException("1 to 3 nodes, not " + nodes);
         }
+        WarmUp.once();
         this.cluster = new ClusterState(behaviour);
         this.network = new BrokerNetwork(nodes, new RequestRouter(cluster));
         for (int node = 0; node < nodes; node++) {
