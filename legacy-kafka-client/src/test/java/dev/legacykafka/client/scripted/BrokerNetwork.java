@@ -28,10 +28,13 @@ final class BrokerNetwork implements AutoCloseable {
 
     /** Handles one request frame (header and body, without the size prefix) received by a node. */
     interface RequestHandler {
-        Reply handle(int nodeId, ByteBuffer frame);
+        Reply handle(int nodeId, ByteBuffer frame, long readAtMs);
     }
 
     private record Pending(ByteBuffer bytes, long dueMs) {
+    }
+
+    private record Frame(ByteBuffer bytes, long readAtMs) {
     }
 
     private static final class Connection {
@@ -39,7 +42,7 @@ final class BrokerNetwork implements AutoCloseable {
         final int nodeId;
         final ByteBuffer sizePrefix = ByteBuffer.allocate(4);
         ByteBuffer body;
-        final ArrayDeque<ByteBuffer> received = new ArrayDeque<>();
+        final ArrayDeque<Frame> received = new ArrayDeque<>();
         final ArrayDeque<Pending> outgoing = new ArrayDeque<>();
         boolean silent;
         SelectionKey key;
@@ -178,7 +181,7 @@ final class BrokerNetwork implements AutoCloseable {
                     return;
                 }
                 if (!connection.silent) {
-                    connection.received.addLast(connection.body.flip());
+                    connection.received.addLast(new Frame(connection.body.flip(), System.currentTimeMillis()));
                 }
                 connection.body = null;
                 connection.sizePrefix.clear();
@@ -231,10 +234,10 @@ final class BrokerNetwork implements AutoCloseable {
         }
     }
 
-    private Reply handleSafely(Connection connection, ByteBuffer frame) {
-        ByteBuffer copy = frame.duplicate();
+    private Reply handleSafely(Connection connection, Frame frame) {
+        ByteBuffer copy = frame.bytes().duplicate();
         try {
-            return handler.handle(connection.nodeId, frame);
+            return handler.handle(connection.nodeId, frame.bytes(), frame.readAtMs());
         } catch (RuntimeException e) {
             byte[] bytes = new byte[Math.min(copy.remaining(), 256)];
             copy.get(bytes);

@@ -59,13 +59,19 @@ public final class FaultSchedule {
         return initProducerIdErrors.pollFirst();
     }
 
-    /** The first rule that applies to {@code event}; connection-level rules only when {@code requestFaultAllowed}. */
-    FaultRule apply(ProduceEvent event, boolean requestFaultAllowed) {
+    /** The first partition-level rule that applies to {@code event}, consumed; or null. */
+    FaultRule applyPartitionFault(ProduceEvent event) {
+        return apply(event, false);
+    }
+
+    /** The first connection-level rule that applies to {@code event}, consumed; or null. */
+    FaultRule applyRequestFault(ProduceEvent event) {
+        return apply(event, true);
+    }
+
+    private FaultRule apply(ProduceEvent event, boolean wholeRequest) {
         for (FaultRule rule : rules) {
-            if (rule.kind().wholeRequest() && !requestFaultAllowed) {
-                continue;
-            }
-            if (rule.tryApply(event)) {
+            if (rule.kind().wholeRequest() == wholeRequest && rule.tryApply(event)) {
                 return rule;
             }
         }

@@ -16,10 +16,11 @@ package dev.legacykafka.client.scripted;
  * @param lastSequence           the batch's last sequence, -1 without one
  * @param recordCount            records in the batch
  * @param sizeInBytes            the batch's encoded size
+ * @param readAtMs               when the request was read from the socket (epoch millis)
  */
 public record ProduceEvent(int requestNumber, int partitionRequestNumber, int nodeId, short version, String topic,
                            int partition, long producerId, short producerEpoch, int baseSequence, int lastSequence,
-                           int recordCount, int sizeInBytes) {
+                           int recordCount, int sizeInBytes, long readAtMs) {
 
     @Override
     public String toString() {

@@ -41,7 +41,7 @@ final class ProduceHandler {
         }
     }
 
-    Reply handle(int nodeId, WireCodec.ParsedRequest request) {
+    Reply handle(int nodeId, WireCodec.ParsedRequest request, long readAtMs) {
         ProduceRequest produce = (ProduceRequest) request.body();
         short version = request.version();
         synchronized (cluster) {
@@ -56,11 +56,10 @@ final class ProduceHandler {
                     int partitionNumber = partition == null ? 0 : ++partition.batchesReceived;
                     ProduceEvent event = new ProduceEvent(requestNumber, partitionNumber, nodeId, version, topic,
                             data.index(), batch.producerId(), batch.producerEpoch(), batch.baseSequence(),
-                            batch.lastSequence(), batch.recordCount(), batch.sizeInBytes());
-                    FaultRule fault = cluster.faults.apply(event, requestFault == null);
-                    if (fault != null && fault.kind().wholeRequest()) {
-                        requestFault = fault;
-                        fault = null;
+                            batch.lastSequence(), batch.recordCount(), batch.sizeInBytes(), readAtMs);
+                    FaultRule fault = cluster.faults.applyPartitionFault(event);
+                    if (requestFault == null) {
+                        requestFault = cluster.faults.applyRequestFault(event);
                     }
                     incoming.add(new Incoming(topicData, data, partition, batch, event, fault));
                 }
@@ -69,17 +68,18 @@ final class ProduceHandler {
             if (requestFault != null && (requestFault.kind() == FaultRule.Kind.DROP_REQUEST
                     || requestFault.kind() == FaultRule.Kind.CLOSE_BEFORE_APPEND)) {
                 for (Incoming in : incoming) {
-                    cluster.received.add(new ReceivedProduce(in.event(), Errors.NONE, -1, "NOT_PROCESSED" + requestNote));
+                    cluster.received.add(new ReceivedProduce(in.event(), Errors.NONE, -1, "NOT_PROCESSED" + requestNote, Long.MAX_VALUE));
                 }
                 return requestFault.kind() == FaultRule.Kind.DROP_REQUEST ? Reply.silence() : Reply.close();
             }
+            long answeredAtMs = answeredAt(requestFault, produce.acks());
             ProduceResponseData response = new ProduceResponseData();
             Set<Integer> hintedNodes = new LinkedHashSet<>();
             for (Incoming in : incoming) {
                 Outcome outcome = process(nodeId, version, in);
                 String note = (in.fault() == null ? "" : " [" + in.fault() + "]") + requestNote;
                 cluster.received.add(new ReceivedProduce(in.event(), outcome.error(), outcome.baseOffset(),
-                        outcome.description() + note));
+                        outcome.description() + note, answeredAtMs));
                 responseFor(response, in, version).partitionResponses().add(partitionResponse(in, outcome, version));
                 if (outcome.leaderHint()) {
                     hintedNodes.add(in.partition().leaderId);
@@ -103,6 +103,19 @@ final class ProduceHandler {
             long delay = requestFault != null && requestFault.kind() == FaultRule.Kind.DELAY_RESPONSE ? requestFault.delayMs() : 0;
             return Reply.send(frame, delay);
         }
+    }
+
+    /** When the response is due: now, after a delay, or never (dropped, closed, acks=0). */
+    private static long answeredAt(FaultRule requestFault, short acks) {
+        long now = System.currentTimeMillis();
+        if (requestFault == null) {
+            return acks == 0 ? Long.MAX_VALUE : now;
+        }
+        return switch (requestFault.kind()) {
+            case DELAY_RESPONSE -> now + requestFault.delayMs();
+            case DROP_RESPONSE, CLOSE_AFTER_APPEND -> Long.MAX_VALUE;
+            default -> now;
+        };
     }
 
     private Outcome process(int nodeId, short version, Incoming in) {

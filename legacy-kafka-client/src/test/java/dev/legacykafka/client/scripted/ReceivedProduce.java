@@ -11,8 +11,9 @@ import org.apache.kafka.common.protocol.Errors;
  *                   NONE also when the request was dropped or its connection closed before processing
  * @param baseOffset offset of the first record when appended (or of the original when a duplicate), else -1
  * @param outcome    a short description: APPENDED, DUPLICATE, REJECTED, NOT_PROCESSED, plus the fault applied if any
+ * @param answeredAtMs when the response was due to be sent (epoch millis); Long.MAX_VALUE when it never was
  */
-public record ReceivedProduce(ProduceEvent event, Errors error, long baseOffset, String outcome) {
+public record ReceivedProduce(ProduceEvent event, Errors error, long baseOffset, String outcome, long answeredAtMs) {
 
     /** Whether the batch's records were written to the log by this request. */
     public boolean appended() {

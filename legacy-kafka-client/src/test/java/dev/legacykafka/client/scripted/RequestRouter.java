@@ -36,14 +36,14 @@ final class RequestRouter implements BrokerNetwork.RequestHandler {
     }
 
     @Override
-    public Reply handle(int nodeId, ByteBuffer frame) {
+    public Reply handle(int nodeId, ByteBuffer frame, long readAtMs) {
         WireCodec.ParsedRequest request = WireCodec.parse(frame);
         if (cluster.faults.isUnresponsive()) {
             return Reply.silence();
         }
         int correlationId = request.header().correlationId();
         return switch (request.api()) {
-            case PRODUCE -> produce.handle(nodeId, request);
+            case PRODUCE -> produce.handle(nodeId, request, readAtMs);
             case API_VERSIONS -> answer(request, correlationId, apiVersions());
             case METADATA -> answer(request, correlationId, metadata(request));
             case INIT_PRODUCER_ID -> answer(request, correlationId, initProducerId(request));

@@ -104,6 +104,25 @@ public final class ScriptedBroker implements AutoCloseable {
         return out;
     }
 
+    /**
+     * The most batches of one partition that were in flight together: read by a node while earlier
+     * batches of the partition were still unanswered. Tests use it to check their setup pipelined.
+     */
+    public int maxBatchesInFlight(String topic, int partition) {
+        List<ReceivedProduce> received = produceRequests(topic, partition);
+        int max = 0;
+        for (int i = 0; i < received.size(); i++) {
+            int together = 1;
+            for (int j = 0; j < i; j++) {
+                if (received.get(j).answeredAtMs() > received.get(i).event().readAtMs()) {
+                    together++;
+                }
+            }
+            max = Math.max(max, together);
+        }
+        return max;
+    }
+
     /** The node leading a partition now. */
     public int leader(String topic, int partition) {
         synchronized (cluster) {

@@ -104,6 +104,37 @@ final class SendLedger {
         return send(producer, topic, partition, "k" + sends.size(), 0);
     }
 
+    /**
+     * Sends {@code count} keyed records to one partition, pausing 10 ms after every 4, so that with
+     * small batches several requests of the partition are in flight at once (a tight loop fills few
+     * batches before the first is sent).
+     *
+     * @param nullKeyAt send ids (this ledger's numbering) that get no key
+     */
+    void sendPaced(LegacyKafkaProducer producer, String topic, int partition, int count, int valueBytes,
+                   java.util.Set<Integer> nullKeyAt) {
+        for (int i = 0; i < count; i++) {
+            int id = sends.size();
+            send(producer, topic, partition, nullKeyAt.contains(id) ? null : "k" + id, valueBytes);
+            if (i % 4 == 3) {
+                pause(10);
+            }
+        }
+    }
+
+    /** {@link #sendPaced(LegacyKafkaProducer, String, int, int, int, java.util.Set)} with keys and small values. */
+    void sendPaced(LegacyKafkaProducer producer, String topic, int partition, int count) {
+        sendPaced(producer, topic, partition, count, 0, java.util.Set.of());
+    }
+
+    private static void pause(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     static byte[] valueFor(int id, int minBytes) {
         byte[] prefix = ("id-" + id + "|").getBytes(StandardCharsets.UTF_8);
         byte[] value = Arrays.copyOf(prefix, Math.max(prefix.length, minBytes));

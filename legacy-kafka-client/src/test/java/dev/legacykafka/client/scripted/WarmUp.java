@@ -35,11 +35,12 @@ final class WarmUp {
         cluster.nodes.add(new ClusterState.Node(0, "127.0.0.1", 9));
         cluster.addTopic(TopicSpec.of("warm-up", 1).asCompacted());
         RequestRouter router = new RequestRouter(cluster);
-        router.handle(0, frame(ApiKeys.API_VERSIONS, 3, new ApiVersionsRequestData()
+        java.util.function.Consumer<ByteBuffer> warm = frame -> router.handle(0, frame, 0);
+        warm.accept(frame(ApiKeys.API_VERSIONS, 3, new ApiVersionsRequestData()
                 .setClientSoftwareName("warm-up").setClientSoftwareVersion("1")));
-        router.handle(0, frame(ApiKeys.METADATA, 12, new MetadataRequestData()
+        warm.accept(frame(ApiKeys.METADATA, 12, new MetadataRequestData()
                 .setTopics(List.of(new MetadataRequestData.MetadataRequestTopic().setName("warm-up")))));
-        router.handle(0, frame(ApiKeys.INIT_PRODUCER_ID, 5, new InitProducerIdRequestData()
+        warm.accept(frame(ApiKeys.INIT_PRODUCER_ID, 5, new InitProducerIdRequestData()
                 .setTransactionalId(null).setTransactionTimeoutMs(60_000).setProducerId(-1).setProducerEpoch((short) -1)));
         for (short version : new short[] {7, 11}) {
             MemoryRecords records = MemoryRecords.withIdempotentRecords(Compression.NONE, 1000L, (short) 0, 0,
@@ -48,7 +49,7 @@ final class WarmUp {
             ProduceRequestData.TopicProduceDataCollection topics = new ProduceRequestData.TopicProduceDataCollection();
             topics.add(new ProduceRequestData.TopicProduceData().setName("warm-up").setPartitionData(List.of(
                     new ProduceRequestData.PartitionProduceData().setIndex(0).setRecords(records))));
-            router.handle(0, frame(ApiKeys.PRODUCE, version, new ProduceRequestData().setAcks((short) -1)
+            warm.accept(frame(ApiKeys.PRODUCE, version, new ProduceRequestData().setAcks((short) -1)
                     .setTimeoutMs(1000).setTopicData(topics)));
         }
         done = true;
