@@ -2,10 +2,12 @@ package dev.legacykafka.client.scripted;
 
 import dev.legacykafka.client.LegacyKafkaProducer;
 import dev.legacykafka.client.ProducerConfig;
+import dev.legacykafka.client.ProducerListener;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.common.protocol.Errors;
 
 /**
@@ -54,7 +56,8 @@ final class RandomFaultScenario {
                     .build();
             description.add("linger " + config.lingerMs() + " ms, batch size " + config.batchSize());
             SendLedger ledger = new SendLedger();
-            LegacyKafkaProducer producer = new LegacyKafkaProducer(config);
+            AcknowledgementCounter acknowledgements = new AcknowledgementCounter();
+            LegacyKafkaProducer producer = new LegacyKafkaProducer(config, acknowledgements);
             try {
                 sendRandomly(producer, ledger, partitions, compacted);
                 if (!ledger.awaitAll(DELIVERY_TIMEOUT_MS + 1_500)) {
@@ -73,6 +76,11 @@ final class RandomFaultScenario {
             }
             if (!ledger.awaitAll(500)) {
                 violations.add(ledger.pending().size() + " send(s) still incomplete after close, e.g. " + ledger.pending().get(0));
+            }
+            // After close the network thread is done: every listener call has happened.
+            if (acknowledgements.records() != ledger.succeeded().size()) {
+                violations.add("the listener heard " + acknowledgements.records() + " record(s) acknowledged, but "
+                        + ledger.succeeded().size() + " send(s) succeeded");
             }
             DeliveryInvariants.Report report = DeliveryInvariants.check(broker, ledger,
                     behaviour.duplicateReply() == BrokerBehaviour.DuplicateReply.DUPLICATE_SEQUENCE_NUMBER);
@@ -156,6 +164,20 @@ final class RandomFaultScenario {
                 violations.add("partition " + TOPIC + "-" + probe.partition + " does not take records after the faults stopped: "
                         + probe);
             }
+        }
+    }
+
+    /** Counts what the producer reports acknowledged, to catch an outcome reported twice. */
+    private static final class AcknowledgementCounter implements ProducerListener {
+        private final AtomicInteger records = new AtomicInteger();
+
+        @Override
+        public void onBatchAcknowledged(String topic, int partition, int count, int sizeInBytes) {
+            records.addAndGet(count);
+        }
+
+        int records() {
+            return records.get();
         }
     }
 

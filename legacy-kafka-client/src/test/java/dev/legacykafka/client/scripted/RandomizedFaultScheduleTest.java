@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
  *
  * <p>System properties:
  * <ul>
- *   <li>{@code legacykafka.faults.schedules} — how many schedules to run (default 25, about a
+ *   <li>{@code legacykafka.faults.schedules} — how many schedules to run (default 30, about a
  *       second each; a soak profile may set e.g. 5000)</li>
  *   <li>{@code legacykafka.faults.baseSeed} — the first seed (default 20261203); schedule i uses
  *       base seed + i</li>
@@ -32,7 +32,7 @@ class RandomizedFaultScheduleTest {
     void randomFaultSchedulesKeepTheDeliveryInvariants() {
         String replay = System.getProperty(SEED);
         long base = replay != null ? Long.parseLong(replay) : Long.getLong(BASE_SEED, 20261203L);
-        int schedules = replay != null ? 1 : Integer.getInteger(SCHEDULES, 25);
+        int schedules = replay != null ? 1 : Integer.getInteger(SCHEDULES, 30);
         for (int i = 0; i < schedules; i++) {
             long seed = base + i;
             RandomFaultScenario scenario = new RandomFaultScenario(seed);
