@@ -48,6 +48,7 @@ final class RandomFaultScenario {
         topic = compacted ? topic.asCompacted() : topic;
         description.add(nodes + " node(s), " + partitions + " partition(s), compacted=" + compacted + ", " + behaviour);
         List<String> violations = new ArrayList<>();
+        List<FaultRule> firedFaults = List.of();
         try (ScriptedBroker broker = ScriptedBroker.start(nodes, behaviour)) {
             broker.createTopic(topic);
             scheduleFaults(broker, nodes, partitions);
@@ -64,6 +65,7 @@ final class RandomFaultScenario {
                     violations.add(ledger.pending().size() + " send(s) still incomplete " + (DELIVERY_TIMEOUT_MS + 1_500)
                             + " ms after the last send, e.g. " + ledger.pending().get(0));
                 }
+                firedFaults = broker.faults().rules();
                 broker.faults().clear();
                 checkEveryPartitionTakesRecords(producer, ledger, partitions, violations);
             } finally {
@@ -87,7 +89,7 @@ final class RandomFaultScenario {
             violations.addAll(report.violations());
             description.add("outcome: " + report.acknowledged() + " acknowledged, " + report.failedForSure()
                     + " failed for sure, " + report.uncertain() + " uncertain (" + report.uncertainWritten() + " written)");
-            description.add("faults as fired: " + broker.faults().rules());
+            description.add("faults as fired: " + firedFaults);
             if (!violations.isEmpty()) {
                 description.add("Produce requests received:\n" + limit(broker.describeProduceRequests(), 80));
             }
@@ -124,7 +126,7 @@ final class RandomFaultScenario {
             if (random.nextInt(4) == 0) {
                 added.times(2 + random.nextInt(3));
             }
-            description.add("fault: " + added + " on " + target);
+            description.add("fault #" + (i + 1) + ": " + added.kind() + " on " + target);
         }
         if (random.nextInt(5) == 0) {
             int times = 1 + random.nextInt(2);

@@ -20,7 +20,9 @@ import org.junit.jupiter.api.Test;
  *       base seed + i</li>
  *   <li>{@code legacykafka.faults.seed} — replay this one seed only (printed by a failure)</li>
  * </ul>
- * The run stops at the first schedule that breaks an invariant and reports its seed.
+ * The run stops at the first schedule that breaks an invariant and reports its seed. A seed fixes
+ * the cluster, the sends and the fault schedule; thread timing (how records fall into batches,
+ * what is in flight when a fault fires) can still differ from one run to the next.
  */
 class RandomizedFaultScheduleTest {
 
