@@ -50,6 +50,8 @@ final class IdempotenceManager {
      * unknown outcome, or the broker refused our numbers): it re-initialises after the abort.
      */
     private volatile boolean epochBumpAfterAbort;
+    /** A new epoch is due; it starts once no batch may have been written without the producer knowing. */
+    private boolean bumpRequested;
     private State state;
     private long producerId = -1;
     private short epoch = -1;
@@ -72,6 +74,11 @@ final class IdempotenceManager {
     /** Whether batches get a producer id and sequence numbers now. */
     boolean isActive() {
         return state == State.READY;
+    }
+
+    /** Whether a new epoch has been asked for and waits for unresolved batches. */
+    boolean isBumpRequested() {
+        return bumpRequested;
     }
 
     /** Whether sending must wait for the producer id. */
@@ -103,6 +110,17 @@ final class IdempotenceManager {
      */
     long maybeInitialize(NetworkClient network, BrokerVersionsRegistry registry, ProduceVersionPolicy policy,
                          int sequencedBatchesInFlight, long nowMs) {
+        if (bumpRequested && state == State.READY) {
+            if (sequencedBatchesInFlight > 0 || sequences.hasUnresolved()) {
+                // Batches that may have been written are retried under the old epoch first: renumbered
+                // in a new one, the broker could not tell them from new records and would write them twice.
+                return Long.MAX_VALUE;
+            }
+            bumpRequested = false;
+            state = State.UNINITIALIZED;
+            sequences.reset();
+            generation++;
+        }
         if (state != State.UNINITIALIZED || transactional) {
             return Long.MAX_VALUE;
         }
@@ -285,12 +303,19 @@ final class IdempotenceManager {
             epochBumpAfterAbort = true;
             return;
         }
-        if (state != State.READY) {
+        if (state != State.READY || bumpRequested) {
             return;
         }
         log.info("Idempotent producer {}: new epoch needed ({})", config.clientId(), reason);
-        state = State.UNINITIALIZED;
-        sequences.reset();
-        generation++;
+        bumpRequested = true;
+    }
+
+    /**
+     * Whether a partition may send its first queued batch now. While a new epoch waits, only
+     * retries of partitions with a batch that may have been written go, under the old epoch, to
+     * learn whether it was.
+     */
+    boolean maySend(TopicPartition tp, ProducerBatch first) {
+        return !bumpRequested || (isCurrent(first) && sequences.hasUnresolved(tp));
     }
 }

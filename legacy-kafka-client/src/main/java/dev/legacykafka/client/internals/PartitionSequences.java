@@ -125,6 +125,41 @@ final class PartitionSequences {
         }
     }
 
+    /**
+     * The broker refused a partition's first batch without a reason this book knows: nothing of the
+     * partition still pending was written (it would have to follow that batch, which the broker
+     * would have answered as a duplicate had it been written), so no batch of it is unresolved.
+     */
+    void refusedFromFirstPending(TopicPartition tp) {
+        Track track = tracks.get(tp);
+        if (track != null) {
+            track.pending.forEach(ProducerBatch::markNotWritten);
+        }
+    }
+
+    /** Whether a batch of the partition without an outcome may have been written: only a retry can tell. */
+    boolean hasUnresolved(TopicPartition tp) {
+        Track track = tracks.get(tp);
+        if (track != null) {
+            for (ProducerBatch batch : track.pending) {
+                if (batch.mayHaveBeenWritten()) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Whether any partition has a batch that may have been written without the producer knowing. */
+    boolean hasUnresolved() {
+        for (TopicPartition tp : tracks.keySet()) {
+            if (hasUnresolved(tp)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Forgets every partition: a new producer id or epoch starts them all at 0. */
     void reset() {
         tracks.clear();

@@ -319,6 +319,8 @@ final class ProduceDispatcher {
                         ? "the batch was renumbered after an earlier one failed" : "an earlier batch is being retried", nowMs);
             }
             // The broker lost our producer state, or it and the sequence book disagree: a new epoch.
+            // Nothing of this partition still pending can have been written: it would follow this batch.
+            idempotence.sequences().refusedFromFirstPending(tp);
             idempotence.requestEpochBump(error.name() + " for " + tp);
             if (transactions != null) {
                 return false; // fails the batch, which makes the transaction abortable

@@ -178,6 +178,11 @@ final class ProducerBatch {
         mayHaveBeenWritten = true;
     }
 
+    /** The broker's answer proves no attempt was written (it refused this one and would have known an earlier). */
+    void markNotWritten() {
+        mayHaveBeenWritten = false;
+    }
+
     /** Whether some attempt may have been written (its answer never came). */
     boolean mayHaveBeenWritten() {
         return mayHaveBeenWritten;

@@ -48,6 +48,12 @@ final class RecordAccumulator {
         int of(TopicPartition tp, int leader);
     }
 
+    /** Whether a partition may send its first queued batch now (a transaction, an epoch change). */
+    @FunctionalInterface
+    interface SendGate {
+        boolean allows(TopicPartition tp, ProducerBatch first);
+    }
+
     /** Leaders with batches to send now, and when to check again. */
     record ReadyCheck(Set<Integer> readyNodes, long nextCheckDelayMs, boolean unknownLeaders) {
     }
@@ -168,7 +174,7 @@ final class RecordAccumulator {
     }
 
     /** Which leaders have a batch to send now (full, lingered long enough, retry backoff over, flush or close). */
-    ReadyCheck ready(ClusterMetadata metadata, PipelineLimit pipelineLimit, Predicate<TopicPartition> sendAllowed,
+    ReadyCheck ready(ClusterMetadata metadata, PipelineLimit pipelineLimit, SendGate sendAllowed,
                      long nowMs) {
         Set<Integer> readyNodes = new HashSet<>();
         long nextCheckDelayMs = Long.MAX_VALUE;
@@ -179,7 +185,7 @@ final class RecordAccumulator {
             PartitionQueue queue = entry.getValue();
             synchronized (queue) {
                 ProducerBatch first = queue.batches.peekFirst();
-                if (first == null || !sendAllowed.test(entry.getKey())) {
+                if (first == null || !sendAllowed.allows(entry.getKey(), first)) {
                     continue;
                 }
                 int leader = leaderOf(metadata, entry.getKey());
@@ -216,19 +222,20 @@ final class RecordAccumulator {
      *                      (1 without idempotence, or where the leader keeps the state of one batch only)
      */
     Map<Integer, List<ProducerBatch>> drain(ClusterMetadata metadata, Set<Integer> nodes, int maxRequestSize,
-                                            PipelineLimit pipelineLimit, Predicate<TopicPartition> sendAllowed,
+                                            PipelineLimit pipelineLimit, SendGate sendAllowed,
                                             long nowMs) {
         Map<Integer, List<ProducerBatch>> drained = new HashMap<>();
         Map<Integer, Integer> sizes = new HashMap<>();
         for (Map.Entry<TopicPartition, PartitionQueue> entry : queues.entrySet()) {
             int leader = leaderOf(metadata, entry.getKey());
-            if (leader < 0 || !nodes.contains(leader) || !sendAllowed.test(entry.getKey())) {
+            if (leader < 0 || !nodes.contains(leader)) {
                 continue;
             }
             PartitionQueue queue = entry.getValue();
             synchronized (queue) {
                 ProducerBatch first = queue.batches.peekFirst();
-                if (first == null || !queue.canSend(first, pipelineLimit.of(entry.getKey(), leader))
+                if (first == null || !sendAllowed.allows(entry.getKey(), first)
+                        || !queue.canSend(first, pipelineLimit.of(entry.getKey(), leader))
                         || (first.isRetry() && first.retryNotBeforeMs() > nowMs)) {
                     continue;
                 }

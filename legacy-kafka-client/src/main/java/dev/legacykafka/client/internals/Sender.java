@@ -227,7 +227,8 @@ final class Sender implements Runnable {
         if (transactions != null) {
             pollTimeoutMs = Math.min(pollTimeoutMs, transactions.maybeSend(nowMs));
         }
-        java.util.function.Predicate<TopicPartition> sendAllowed = transactions == null ? tp -> true : transactions::canSend;
+        RecordAccumulator.SendGate sendAllowed = (tp, first) -> idempotence.maySend(tp, first)
+                && (transactions == null || transactions.canSend(tp));
         RecordAccumulator.ReadyCheck ready = accumulator.ready(metadata, this::pipelineLimit, sendAllowed, nowMs);
         if (ready.unknownLeaders()) {
             metadata.requestUpdate();
