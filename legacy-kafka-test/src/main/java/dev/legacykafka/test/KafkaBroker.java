@@ -4,6 +4,7 @@ import dev.legacykafka.test.security.BrokerSecurity;
 import dev.legacykafka.test.security.ListenerSecurity;
 import dev.legacykafka.test.security.SaslMechanism;
 import dev.legacykafka.test.security.TestCertificates;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -171,6 +172,16 @@ public interface KafkaBroker extends AutoCloseable {
      * @param lines how many lines of each log
      */
     String logTail(int lines);
+
+    /**
+     * The directory of the broker's partition logs ({@code log.dirs}) on this machine's disk, one
+     * folder {@code TOPIC-PARTITION} per partition holding its {@code .log} segments, so a test can
+     * see what the broker stored, batch by batch (compression, magic), without a client in between.
+     * Empty where the data is not on this machine's disk (containers).
+     */
+    default Optional<Path> logDirectory() {
+        return Optional.empty();
+    }
 
     /** True if the broker process is alive. */
     boolean isRunning();

@@ -113,7 +113,7 @@ class BrokerAnswersIT {
             assertThat(e.error()).isEqualTo("INVALID_RECORD");
             assertThat(e.topic()).isEqualTo(topic);
         });
-        List<ConsumedRecord> read = KcatReader.readAll(broker, topic, 100, Duration.ofSeconds(30));
+        List<ConsumedRecord> read = KcatReader.readToEnd(broker, topic, Duration.ofSeconds(30));
         assertThat(read).extracting(ConsumedRecord::key).containsExactly("k0", "k2", "k4");
     }
 
@@ -147,7 +147,7 @@ class BrokerAnswersIT {
         for (int i : new int[] {0, 1, 3}) {
             assertThat(futures.get(i).get(30, TimeUnit.SECONDS).offset()).isNotNegative();
         }
-        assertThat(KcatReader.readAll(broker, topic, 100, Duration.ofSeconds(30)))
+        assertThat(KcatReader.readToEnd(broker, topic, Duration.ofSeconds(30)))
                 .extracting(ConsumedRecord::key).containsExactly("k0", "k1", "k3");
     }
 

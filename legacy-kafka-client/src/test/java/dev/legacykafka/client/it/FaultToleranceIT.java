@@ -122,7 +122,7 @@ class FaultToleranceIT {
             SendResult result = futures.get(i).get(60, TimeUnit.SECONDS);
             sentOrder.computeIfAbsent(result.partition(), p -> new ArrayList<>()).add(i);
         }
-        List<ConsumedRecord> read = KcatReader.readAll(broker, topic, 100_000, Duration.ofSeconds(60));
+        List<ConsumedRecord> read = KcatReader.readToEnd(broker, topic, Duration.ofSeconds(60));
         assertThat(read).hasSize(3000);
         Map<Integer, List<Integer>> readOrder = read.stream().collect(Collectors.groupingBy(ConsumedRecord::partition,
                 Collectors.mapping(r -> Integer.parseInt(r.value().substring(1)), Collectors.toList())));
@@ -149,7 +149,7 @@ class FaultToleranceIT {
         for (CompletableFuture<SendResult> future : futures) {
             assertThat(future.get(60, TimeUnit.SECONDS).offset()).isNotNegative();
         }
-        Set<String> read = KcatReader.readAll(broker, topic, 10_000, Duration.ofSeconds(60)).stream()
+        Set<String> read = KcatReader.readToEnd(broker, topic, Duration.ofSeconds(60)).stream()
                 .map(ConsumedRecord::value).collect(Collectors.toSet());
         for (int i = 0; i < 400; i++) {
             assertThat(read).contains("v" + i);

@@ -33,7 +33,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -113,9 +112,9 @@ class SecurityIT {
         ProducerConfig config = configFor(broker, securityProtocol)
                 .sasl(SaslSettings.of(SaslMechanism.parse(mechanism), USER, PASSWORD)).build();
 
-        List<SendResult> results = sendAndAwait(config, topic, 30);
+        List<Sent> sent = sendAndAwait(config, topic, 30);
 
-        assertReadBack(broker, topic, results);
+        assertReadBack(broker, topic, sent);
     }
 
     @ParameterizedTest(name = "Kafka {0}")
@@ -124,9 +123,9 @@ class SecurityIT {
         KafkaBroker broker = securedBroker(version);
         ProducerConfig config = configFor(broker, SecurityProtocol.SSL).build();
 
-        List<SendResult> results = sendAndAwait(config, "tls-only", 30);
+        List<Sent> sent = sendAndAwait(config, "tls-only", 30);
 
-        assertReadBack(broker, "tls-only", results);
+        assertReadBack(broker, "tls-only", sent);
     }
 
     @ParameterizedTest(name = "Kafka {0}, {1}, {2}")
@@ -160,7 +159,8 @@ class SecurityIT {
                 .hasMessageContaining(USER)
                 .hasMessageNotContaining(wrongPassword)
                 .hasMessageNotContaining(PASSWORD));
-        assertThat(KcatReader.readAll(broker, topic, 10, Duration.ofSeconds(3))).isEmpty();
+        // kcat ends when it reaches the end of the log; the timeout only bounds a hang.
+        assertThat(KcatReader.readToEnd(broker, topic, Duration.ofSeconds(30))).isEmpty();
     }
 
     @ParameterizedTest(name = "Kafka {0}, {1}")
@@ -198,11 +198,11 @@ class SecurityIT {
                 futures.add(producer.send(ProducerRecord.of(topic, ("v" + i).getBytes(StandardCharsets.UTF_8))));
                 Thread.sleep(20);
             }
-            List<SendResult> results = new ArrayList<>();
-            for (CompletableFuture<SendResult> future : futures) {
-                results.add(future.get(60, TimeUnit.SECONDS));
+            List<Sent> sent = new ArrayList<>();
+            for (int i = 0; i < futures.size(); i++) {
+                sent.add(new Sent(null, "v" + i, futures.get(i).get(60, TimeUnit.SECONDS)));
             }
-            assertReadBack(broker, topic, results);
+            assertReadBack(broker, topic, sent);
         }
     }
 
@@ -237,16 +237,24 @@ class SecurityIT {
                     .maxBlockMs(10_000)
                     .build();
             List<Throwable> failures = new ArrayList<>();
-            long start = System.nanoTime();
+            // Bounded by events: keep sending until the producer has connected four times. The deadline only
+            // bounds a producer that stops trying altogether.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             try (LegacyKafkaProducer producer = new LegacyKafkaProducer(config)) {
-                while (System.nanoTime() - start < TimeUnit.SECONDS.toNanos(5)) {
+                while (proxy.connections.get() < 4 && System.nanoTime() < deadline) {
                     failures.add(failureOf(producer.send(ProducerRecord.of("storm", "x".getBytes(StandardCharsets.UTF_8)))));
                     Thread.sleep(50);
                 }
             }
             assertThat(failures).isNotEmpty().allSatisfy(f -> assertThat(f).isInstanceOf(AuthenticationException.class));
-            // The longest reconnect backoff (1 s, jittered) after each refusal: about five attempts in five seconds.
-            assertThat(proxy.connections.get()).isBetween(2, 9);
+            List<Long> accepted = List.copyOf(proxy.acceptedNanos);
+            assertThat(accepted).as("connection attempts before the deadline").hasSizeGreaterThanOrEqualTo(4);
+            // Each refusal is followed by the longest reconnect backoff (1 s, jittered to 0.8-1.2 s) before the
+            // next attempt; a slow machine only makes the gaps longer. A storm would reconnect within milliseconds.
+            for (int i = 1; i < accepted.size(); i++) {
+                assertThat(TimeUnit.NANOSECONDS.toMillis(accepted.get(i) - accepted.get(i - 1)))
+                        .as("milliseconds between connection attempts %d and %d", i, i + 1).isGreaterThanOrEqualTo(750);
+            }
         }
     }
 
@@ -263,11 +271,11 @@ class SecurityIT {
                                     Password.of(CERTIFICATES.ca().truststorePassword()))
                             .keyStore(client.keystorePkcs12(), "PKCS12", Password.of(client.keystorePassword()), null)
                             .build());
-            List<SendResult> results = new ArrayList<>();
+            List<Sent> sent = new ArrayList<>();
             for (TlsSettings tls : accepted) {
-                results.addAll(sendAndAwait(configFor(broker, SecurityProtocol.SSL).tls(tls).build(), "mtls", 10));
+                sent.addAll(sendAndAwait(configFor(broker, SecurityProtocol.SSL).tls(tls).build(), "mtls", 10));
             }
-            assertReadBack(broker, "mtls", results);
+            assertReadBack(broker, "mtls", sent);
 
             KeyMaterial stranger = CERTIFICATES.untrustedClient();
             for (TlsSettings refused : List.of(
@@ -284,31 +292,42 @@ class SecurityIT {
 
     // ---- helpers ----
 
-    private static List<SendResult> sendAndAwait(ProducerConfig config, String topic, int count) throws Exception {
-        List<CompletableFuture<SendResult>> futures = new ArrayList<>();
-        try (LegacyKafkaProducer producer = new LegacyKafkaProducer(config)) {
-            for (int i = 0; i < count; i++) {
-                futures.add(producer.send(ProducerRecord.of(topic, ("key-" + i).getBytes(StandardCharsets.UTF_8),
-                        (topic + "-" + i + "-" + System.nanoTime()).getBytes(StandardCharsets.UTF_8))));
-            }
-            List<SendResult> results = new ArrayList<>();
-            for (CompletableFuture<SendResult> future : futures) {
-                results.add(future.get(60, TimeUnit.SECONDS));
-            }
-            return results;
+    /** A record that was sent, and where the producer says it was written. */
+    private record Sent(String key, String value, SendResult result) {
+
+        /** Where it is and what it holds, as the read-back must find it. */
+        String expected() {
+            return result.partition() + "@" + result.offset() + " " + key + "=" + value;
         }
     }
 
-    private static void assertReadBack(KafkaBroker broker, String topic, List<SendResult> results) {
-        List<ConsumedRecord> all = KcatReader.readAll(broker, topic, Integer.MAX_VALUE, Duration.ofSeconds(20));
-        Map<String, Long> offsets = new java.util.HashMap<>();
-        for (ConsumedRecord record : all) {
-            offsets.put(record.partition() + "@" + record.offset(), record.offset());
+    private static List<Sent> sendAndAwait(ProducerConfig config, String topic, int count) throws Exception {
+        List<String> keys = new ArrayList<>();
+        List<String> values = new ArrayList<>();
+        List<CompletableFuture<SendResult>> futures = new ArrayList<>();
+        try (LegacyKafkaProducer producer = new LegacyKafkaProducer(config)) {
+            for (int i = 0; i < count; i++) {
+                keys.add("key-" + i);
+                values.add(topic + "-" + i + "-" + System.nanoTime());
+                futures.add(producer.send(ProducerRecord.of(topic, keys.get(i).getBytes(StandardCharsets.UTF_8),
+                        values.get(i).getBytes(StandardCharsets.UTF_8))));
+            }
+            List<Sent> sent = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                sent.add(new Sent(keys.get(i), values.get(i), futures.get(i).get(60, TimeUnit.SECONDS)));
+            }
+            return sent;
         }
-        for (SendResult result : results) {
-            assertThat(offsets).as("record at partition %d offset %d read back", result.partition(), result.offset())
-                    .containsKey(result.partition() + "@" + result.offset());
-        }
+    }
+
+    /**
+     * The topic, read to its end by kcat, holds exactly what was sent: each key and value at the
+     * partition and offset its send reported, nothing missing, nothing twice, nothing else.
+     */
+    private static void assertReadBack(KafkaBroker broker, String topic, List<Sent> sent) {
+        List<ConsumedRecord> all = KcatReader.readToEnd(broker, topic, Duration.ofSeconds(30));
+        assertThat(all).extracting(r -> r.partition() + "@" + r.offset() + " " + r.key() + "=" + r.value())
+                .containsExactlyInAnyOrderElementsOf(sent.stream().map(Sent::expected).toList());
     }
 
     /** Sends {@code count} records and returns what each send failed with; all must fail within a minute. */
@@ -343,6 +362,7 @@ class SecurityIT {
     /** A TCP proxy that counts the connections it forwards. */
     static final class CountingProxy implements AutoCloseable {
         final AtomicInteger connections = new AtomicInteger();
+        final List<Long> acceptedNanos = new java.util.concurrent.CopyOnWriteArrayList<>();
         private final ServerSocket server;
         private final List<Socket> sockets = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -352,6 +372,7 @@ class SecurityIT {
                 while (!server.isClosed()) {
                     try {
                         Socket client = server.accept();
+                        acceptedNanos.add(System.nanoTime());
                         connections.incrementAndGet();
                         Socket upstream = new Socket(host, port);
                         sockets.add(client);
