@@ -133,8 +133,9 @@ public interface KafkaBroker extends AutoCloseable {
 
     /**
      * Sets a dynamic client quota ({@code producer_byte_rate}) for one client id, through the
-     * broker's own config tool. The broker applies it asynchronously; this method waits a moment
-     * so it is in force when it returns.
+     * broker's own config tool. The broker applies it asynchronously; this method waits a moment,
+     * which is usually enough but proves nothing on a loaded machine: a test that needs the quota
+     * in force probes for it, sending until a response carries a throttle time, with a generous bound.
      *
      * @param clientId the client id the quota applies to
      * @param producerByteRate bytes per second the client may produce

@@ -3,6 +3,7 @@ package dev.legacykafka.client.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import com.sun.tools.attach.VirtualMachine;
 import dev.legacykafka.client.BrokerStatus;
 import dev.legacykafka.client.LegacyKafkaProducer;
 import dev.legacykafka.client.ProducerConfig;
@@ -39,6 +40,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.management.MBeanServerConnection;
+import javax.management.ObjectName;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -191,12 +197,24 @@ class SecurityIT {
         ProducerConfig config = configFor(broker, SecurityProtocol.parse(protocol))
                 .sasl(SaslSettings.of(SaslMechanism.SCRAM_SHA_256, USER, PASSWORD)).build();
         List<CompletableFuture<SendResult>> futures = new ArrayList<>();
-        long start = System.nanoTime();
-        try (LegacyKafkaProducer producer = new LegacyKafkaProducer(config)) {
-            // Three session lifetimes of steady traffic: the producer must move to fresh sessions without losing a send.
-            for (int i = 0; System.nanoTime() - start < TimeUnit.MILLISECONDS.toNanos(3 * SESSION_LIFETIME_MS); i++) {
-                futures.add(producer.send(ProducerRecord.of(topic, ("v" + i).getBytes(StandardCharsets.UTF_8))));
-                Thread.sleep(20);
+        try (LegacyKafkaProducer producer = new LegacyKafkaProducer(config);
+             BrokerMetrics metrics = BrokerMetrics.of(broker)) {
+            futures.add(producer.send(ProducerRecord.of(topic, "v0".getBytes(StandardCharsets.UTF_8))));
+            futures.get(0).get(60, TimeUnit.SECONDS);
+            // Connected and authenticated now: every further authentication the broker counts on this listener
+            // (a new session on a new connection, or a re-authentication) follows the end of a session.
+            long firstSessions = metrics.authentications(protocol);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+            // Steady traffic until the broker has seen two sessions end and the producer go on in fresh ones;
+            // the deadline bounds a producer that never gets there (sessions last 4 s).
+            for (int i = 1; metrics.authentications(protocol) < firstSessions + 2; ) {
+                assertThat(System.nanoTime()).as("two session ends within 90 s; the broker counted %d authentications "
+                        + "after the first %d", metrics.authentications(protocol) - firstSessions, firstSessions)
+                        .isLessThan(deadline);
+                for (int j = 0; j < 10; j++, i++) {
+                    futures.add(producer.send(ProducerRecord.of(topic, ("v" + i).getBytes(StandardCharsets.UTF_8))));
+                    Thread.sleep(20);
+                }
             }
             List<Sent> sent = new ArrayList<>();
             for (int i = 0; i < futures.size(); i++) {
@@ -356,6 +374,52 @@ class SecurityIT {
             throw new AssertionError("expected the send to fail, but it was written at offset " + result.offset());
         } catch (ExecutionException e) {
             return e.getCause();
+        }
+    }
+
+    /**
+     * The broker's own metrics, read over JMX from its JVM (the JDK's attach API starts the local
+     * management agent there): what the broker saw, not what the producer says it did.
+     */
+    static final class BrokerMetrics implements AutoCloseable {
+        private final JMXConnector connector;
+        private final MBeanServerConnection server;
+
+        private BrokerMetrics(JMXConnector connector) throws IOException {
+            this.connector = connector;
+            this.server = connector.getMBeanServerConnection();
+        }
+
+        static BrokerMetrics of(KafkaBroker broker) throws Exception {
+            // The broker JVM is the one started with this broker's server.properties.
+            String config = broker.logDirectory().orElseThrow().getParent().resolve("server.properties").toString();
+            ProcessHandle process = ProcessHandle.allProcesses()
+                    .filter(p -> p.info().commandLine().map(line -> line.endsWith(" " + config)).orElse(false))
+                    .findFirst().orElseThrow(() -> new IllegalStateException("no JVM runs " + config));
+            VirtualMachine vm = VirtualMachine.attach(Long.toString(process.pid()));
+            String address;
+            try {
+                address = vm.startLocalManagementAgent();
+            } finally {
+                vm.detach();
+            }
+            return new BrokerMetrics(JMXConnectorFactory.connect(new JMXServiceURL(address)));
+        }
+
+        /** SASL authentications the broker completed on a listener: new sessions plus re-authentications. */
+        long authentications(String listener) throws Exception {
+            double total = 0;
+            for (ObjectName name : server.queryNames(new ObjectName(
+                    "kafka.server:type=socket-server-metrics,listener=" + listener + ",networkProcessor=*"), null)) {
+                total += ((Number) server.getAttribute(name, "successful-authentication-total")).doubleValue();
+                total += ((Number) server.getAttribute(name, "successful-reauthentication-total")).doubleValue();
+            }
+            return (long) total;
+        }
+
+        @Override
+        public void close() throws IOException {
+            connector.close();
         }
     }
 
