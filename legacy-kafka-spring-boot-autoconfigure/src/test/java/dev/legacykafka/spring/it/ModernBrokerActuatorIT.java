@@ -71,6 +71,7 @@ class ModernBrokerActuatorIT {
             broker.createTopic("it440-compacted", 1, Map.of("cleanup.policy", "compact"));
             broker.createTopic("it440-quota", 1);
             broker.createTopic("it440-meters", 1);
+            broker.createTopic("it440-meters-compacted", 1, Map.of("cleanup.policy", "compact"));
         }
         return broker;
     }
@@ -136,10 +137,12 @@ class ModernBrokerActuatorIT {
     @Test
     @Order(4)
     void everyProducerMeterIsOnPrometheusAndMetrics() {
-        // Its own topic and its own sends: what the other tests sent does not matter here.
+        // Its own topics and its own sends, a refused one included: what the other tests sent does not matter here.
         for (int i = 0; i < 3; i++) {
             template.send("it440-meters", "k" + i, "v").join();
         }
+        assertThatThrownBy(() -> template.send("it440-meters-compacted", null, "no-key").join()).cause()
+                .isInstanceOf(RecordErrorException.class);
         Actuator actuator = new Actuator(port);
         String broker = ModernBrokerActuatorIT.broker.bootstrapServers();
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
@@ -153,6 +156,10 @@ class ModernBrokerActuatorIT {
                     CLIENT_ID, "broker", broker)).isGreaterThan(0);
             assertThat(Actuator.valueIn(scrape, "legacykafka_producer_batch_size_bytes_sum", "client_id", CLIENT_ID,
                     "topic", "it440-meters")).isGreaterThan(0);
+            assertThat(Actuator.valueIn(scrape, "legacykafka_producer_record_errors_total", "client_id", CLIENT_ID,
+                    "topic", "it440-meters-compacted", "error", "INVALID_RECORD")).isEqualTo(1.0);
+            assertThat(Actuator.valueIn(scrape, "legacykafka_producer_send_errors_total", "client_id", CLIENT_ID,
+                    "topic", "it440-meters-compacted", "error", "INVALID_RECORD")).isEqualTo(1.0);
             assertThat(Actuator.sample(scrape, "legacykafka_producer_buffer_available_bytes", "client_id", CLIENT_ID))
                     .hasValue(32.0 * 1024 * 1024);
             assertThat(Actuator.sample(scrape, "legacykafka_producer_produce_version", "client_id", CLIENT_ID,
