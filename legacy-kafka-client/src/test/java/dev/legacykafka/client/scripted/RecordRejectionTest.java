@@ -22,20 +22,21 @@ class RecordRejectionTest {
     void batchRejectedWithRecordErrorsWhileLaterBatchesAreInFlight() {
         try (ScriptedBroker broker = ScriptedBroker.start(1)) {
             broker.createTopic(TopicSpec.of(TOPIC, 1).asCompacted());
-            // The first response comes late, so the batches behind it are all in flight when it is rejected.
-            broker.faults().when(ProduceMatcher.nthRequest(1)).delayResponse(Duration.ofMillis(300));
+            // The response after the warm-up comes late, so the batches behind it are all in flight when it is rejected.
+            broker.faults().when(ProduceMatcher.nthRequest(2)).delayResponse(Duration.ofMillis(300));
             SendLedger ledger = new SendLedger();
             try (LegacyKafkaProducer producer = new LegacyKafkaProducer(FastProducers.config(broker).build())) {
-                ledger.sendPaced(producer, TOPIC, 0, 20, 0, Set.of(2));
+                FastProducers.warmUp(producer, ledger, TOPIC, 0);
+                ledger.sendPaced(producer, TOPIC, 0, 20, 0, Set.of(3));
                 assertThat(ledger.awaitAll(FastProducers.DELIVERY_TIMEOUT_MS + 2_000)).as("every send completed").isTrue();
             }
             assertThat(broker.maxBatchesInFlight(TOPIC, 0)).as("batches in flight together").isGreaterThanOrEqualTo(3);
-            assertThat(ledger.get(2).failure()).isInstanceOf(RecordErrorException.class)
+            assertThat(ledger.get(3).failure()).isInstanceOf(RecordErrorException.class)
                     .hasMessageContaining("INVALID_RECORD");
-            assertThat(((RecordErrorException) ledger.get(2).failure()).batchIndex()).isEqualTo(2);
-            assertThat(ledger.failed()).as("only the null-key record fails").containsExactly(ledger.get(2));
+            assertThat(((RecordErrorException) ledger.get(3).failure()).batchIndex()).isEqualTo(2);
+            assertThat(ledger.failed()).as("only the null-key record fails").containsExactly(ledger.get(3));
             DeliveryInvariants.assertHold(broker, ledger);
-            assertThat(broker.log(TOPIC, 0)).hasSize(19);
+            assertThat(broker.log(TOPIC, 0)).hasSize(20);
         }
     }
 

@@ -91,12 +91,13 @@ class SequenceErrorsTest {
     void threeInFlightAnsweredLeaderNotAvailableThenOutOfOrderTwiceRetryInOrder() {
         try (ScriptedBroker broker = ScriptedBroker.start(1)) {
             broker.createTopic(TopicSpec.of(TOPIC, 1));
-            broker.faults().when(ProduceMatcher.nthRequest(1)).delayResponse(Duration.ofMillis(300));
-            broker.faults().when(ProduceMatcher.nthRequest(1)).answer(Errors.LEADER_NOT_AVAILABLE);
-            broker.faults().when(ProduceMatcher.nthRequest(2)).answer(Errors.OUT_OF_ORDER_SEQUENCE_NUMBER);
+            broker.faults().when(ProduceMatcher.nthRequest(2)).delayResponse(Duration.ofMillis(300));
+            broker.faults().when(ProduceMatcher.nthRequest(2)).answer(Errors.LEADER_NOT_AVAILABLE);
             broker.faults().when(ProduceMatcher.nthRequest(3)).answer(Errors.OUT_OF_ORDER_SEQUENCE_NUMBER);
+            broker.faults().when(ProduceMatcher.nthRequest(4)).answer(Errors.OUT_OF_ORDER_SEQUENCE_NUMBER);
             SendLedger ledger = new SendLedger();
             try (LegacyKafkaProducer producer = new LegacyKafkaProducer(FastProducers.config(broker).build())) {
+                FastProducers.warmUp(producer, ledger, TOPIC, 0);
                 ledger.sendPaced(producer, TOPIC, 0, 12);
                 assertThat(ledger.awaitAll(FastProducers.DELIVERY_TIMEOUT_MS + 2_000)).as("every send completed").isTrue();
             }
