@@ -39,6 +39,17 @@ public interface ProducerListener {
     }
 
     /**
+     * A batch goes again after a retriable failure: a broker error such as NOT_LEADER_OR_FOLLOWER or
+     * OUT_OF_ORDER_SEQUENCE_NUMBER, a lost connection, or a request without an answer in time.
+     *
+     * @param records the records of the batch
+     * @param attempt how many times the batch has been sent so far
+     * @param error   a short cause: the broker's error name or the exception's simple name
+     */
+    default void onBatchRetried(String topic, int partition, int records, int attempt, String error) {
+    }
+
+    /**
      * A Produce request was answered (or, with acks=0, written).
      *
      * @param latencyNanos from the request being queued on the connection to its response

@@ -265,6 +265,10 @@ final class ProduceDispatcher {
                         decoded.throttleTimeMs(), version);
                 return;
             }
+            if (mayFollowAnAppend(error)) {
+                // The leader may have written the batch before it answered with this error.
+                batch.markOutcomeUnknown();
+            }
             if (batch.baseSequence() >= 0 && handleSequenceError(batch, error, nowMs)) {
                 return;
             }
@@ -408,6 +412,9 @@ final class ProduceDispatcher {
                 config.retryBackoffMs() << Math.min(20, Math.max(0, batch.attempts() - 1)));
         backoff = (long) (backoff * (0.8 + 0.4 * ThreadLocalRandom.current().nextDouble()));
         log.debug("Retrying {} in {} ms after: {}", batch, backoff, cause.getMessage());
+        String error = cause instanceof BrokerErrorException b ? b.errorName() : cause.getClass().getSimpleName();
+        TopicPartition tp = batch.topicPartition;
+        safely(() -> listener.onBatchRetried(tp.topic(), tp.partition(), batch.recordCount(), batch.attempts(), error));
         inFlight.remove(batch);
         batch.retryNotBefore(nowMs + backoff);
         accumulator.reenqueue(batch);
@@ -489,6 +496,16 @@ final class ProduceDispatcher {
         lastErrors.remove(batch);
         accumulator.doneInFlight(batch);
         accumulator.deallocate(batch);
+    }
+
+    /**
+     * Errors a leader may give after appending the batch to its log (replication fell short or timed
+     * out, or it failed in a way it cannot tell): the batch's outcome is unknown, not refused.
+     */
+    private static boolean mayFollowAnAppend(ErrorCode error) {
+        return error.equals(ErrorCode.NOT_ENOUGH_REPLICAS_AFTER_APPEND) || error.equals(ErrorCode.REQUEST_TIMED_OUT)
+                || error.equals(ErrorCode.KAFKA_STORAGE_ERROR) || error.equals(ErrorCode.UNKNOWN_SERVER_ERROR)
+                || error.equals(ErrorCode.NETWORK_EXCEPTION);
     }
 
     private static void safely(Runnable listenerCall) {

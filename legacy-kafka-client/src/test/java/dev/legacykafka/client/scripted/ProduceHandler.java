@@ -127,14 +127,18 @@ final class ProduceHandler {
         if (fault != null && fault.kind() == FaultRule.Kind.MOVE_LEADER) {
             cluster.moveLeader(partition, fault.newLeader(), fault.leaderHint());
         }
-        if (fault != null && fault.kind() == FaultRule.Kind.FORGET_PRODUCER) {
+        // A real broker never answers a batch it remembers writing as out of order, and loses a
+        // producer's state only to retention, not under a retry it could have recognised.
+        boolean remembered = remembersWriting(partition, in);
+        if (fault != null && fault.kind() == FaultRule.Kind.FORGET_PRODUCER && !remembered) {
             partition.producers.forget(in.event().producerId());
         }
         if (partition.leaderId != nodeId) {
             boolean hint = partition.leaderHint && version >= 10;
             return new Outcome(Errors.NOT_LEADER_OR_FOLLOWER, -1, null, "REJECTED", List.of(), hint);
         }
-        if (fault != null && fault.kind() == FaultRule.Kind.ANSWER_ERROR) {
+        if (fault != null && fault.kind() == FaultRule.Kind.ANSWER_ERROR
+                && !(remembered && fault.error() == Errors.OUT_OF_ORDER_SEQUENCE_NUMBER)) {
             return Outcome.error(fault.error(), "injected by the scripted broker's fault schedule");
         }
         Outcome invalid = validate(partition, version, in.batch());
@@ -161,6 +165,15 @@ final class ProduceHandler {
             return new Outcome(fault.error(), -1, "injected after the append", "APPENDED", List.of(), false);
         }
         return new Outcome(Errors.NONE, baseOffset, null, "APPENDED", List.of(), false);
+    }
+
+    private static boolean remembersWriting(PartitionState partition, Incoming in) {
+        if (in.batch() == null || in.batch().batches().size() != 1) {
+            return false;
+        }
+        RecordBatch batch = in.batch().first();
+        return batch.hasProducerId() && partition.producers.remembers(batch.producerId(), batch.producerEpoch(),
+                batch.baseSequence(), batch.lastSequence());
     }
 
     /** Kafka validates a batch before it looks at the producer's sequence. */

@@ -44,6 +44,20 @@ final class ProducerStateTable {
 
     private final Map<Long, Entry> entries = new HashMap<>();
 
+    /** Whether the batch is one this table remembers writing (a retry whose first attempt was appended). */
+    boolean remembers(long producerId, short epoch, int firstSeq, int lastSeq) {
+        Entry entry = entries.get(producerId);
+        if (entry == null || entry.epoch != epoch) {
+            return false;
+        }
+        for (CachedBatch cached : entry.batches) {
+            if (cached.firstSeq() == firstSeq && cached.lastSeq() == lastSeq) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     Verdict check(long producerId, short epoch, int firstSeq, int lastSeq, BrokerBehaviour behaviour) {
         Entry entry = entries.get(producerId);
         if (entry == null) {

@@ -102,8 +102,13 @@ final class RandomFaultScenario {
         return "seed " + seed + ": " + String.join("\n  ", description);
     }
 
+    /** Fault kinds after which the producer may not know a written batch was written. */
+    private static final java.util.Set<Integer> LOSES_ANSWERS = java.util.Set.of(1, 2, 4, 6);
+
     private void scheduleFaults(ScriptedBroker broker, int nodes, int partitions) {
         int faults = random.nextInt(6);
+        boolean answersLost = false;
+        boolean stateLost = false;
         for (int i = 0; i < faults; i++) {
             boolean byRequest = random.nextBoolean();
             int n = byRequest ? 1 + random.nextInt(15) : 1 + random.nextInt(6);
@@ -111,7 +116,16 @@ final class RandomFaultScenario {
             ProduceMatcher matcher = byRequest ? ProduceMatcher.nthRequest(n) : ProduceMatcher.nthBatchOf(TOPIC, partition, n);
             String target = byRequest ? "Produce request #" + n : "batch #" + n + " of " + TOPIC + "-" + partition;
             FaultSchedule.RuleBuilder rule = broker.faults().when(matcher);
-            FaultRule added = switch (random.nextInt(10)) {
+            int kind = random.nextInt(10);
+            // A broker that loses a producer's state while the producer waits for the answer to a written
+            // batch cannot recognise its retry: no client keeps exactly-once there, so a schedule has one or
+            // the other (Kafka loses the state only to retention, long after the answers).
+            if ((kind == 8 && answersLost) || (LOSES_ANSWERS.contains(kind) && stateLost)) {
+                kind = 0;
+            }
+            answersLost |= LOSES_ANSWERS.contains(kind);
+            stateLost |= kind == 8;
+            FaultRule added = switch (kind) {
                 case 0 -> rule.answer(pick(RETRIABLE_ERRORS));
                 case 1 -> rule.appendThenAnswer(Errors.NOT_ENOUGH_REPLICAS_AFTER_APPEND);
                 case 2 -> rule.dropResponse();

@@ -34,7 +34,7 @@ class RandomizedFaultScheduleTest {
     void randomFaultSchedulesKeepTheDeliveryInvariants() {
         String replay = System.getProperty(SEED);
         long base = replay != null ? Long.parseLong(replay) : Long.getLong(BASE_SEED, 20261203L);
-        int schedules = replay != null ? 1 : Integer.getInteger(SCHEDULES, 30);
+        int schedules = replay != null ? 1 : Integer.getInteger(SCHEDULES, 150);
         for (int i = 0; i < schedules; i++) {
             long seed = base + i;
             RandomFaultScenario scenario = new RandomFaultScenario(seed);

@@ -43,6 +43,7 @@ public final class MicrometerProducerListener implements ProducerListener {
 
     /** Counter of records that failed for good. */
     public static final String SEND_ERRORS = "legacykafka.producer.send.errors";
+    public static final String RETRIES = "legacykafka.producer.retries";
 
     /** Timer of Produce request latency. */
     public static final String REQUEST_LATENCY = "legacykafka.producer.request.latency";
@@ -71,6 +72,7 @@ public final class MicrometerProducerListener implements ProducerListener {
     private final Map<String, Counter> recordErrors = new ConcurrentHashMap<>();
 
     private final Map<String, Counter> sendErrors = new ConcurrentHashMap<>();
+    private final Map<String, Counter> retries = new ConcurrentHashMap<>();
 
     private final Map<String, AtomicInteger> produceVersions = new ConcurrentHashMap<>();
 
@@ -117,6 +119,14 @@ public final class MicrometerProducerListener implements ProducerListener {
                         .description("Records that failed for good, after any retries")
                         .tags(clientTags).tag("topic", topic).tag("error", error).register(registry))
                 .increment(records);
+    }
+
+    @Override
+    public void onBatchRetried(String topic, int partition, int records, int attempt, String error) {
+        retries.computeIfAbsent(topic + '\0' + error, k -> Counter.builder(RETRIES)
+                        .description("Batches sent again after a retriable failure")
+                        .tags(clientTags).tag("topic", topic).tag("error", error).register(registry))
+                .increment();
     }
 
     @Override

@@ -48,6 +48,11 @@ public final class CompositeProducerListener implements ProducerListener {
     }
 
     @Override
+    public void onBatchRetried(String topic, int partition, int records, int attempt, String error) {
+        each(listener -> listener.onBatchRetried(topic, partition, records, attempt, error));
+    }
+
+    @Override
     public void onProduceRequestCompleted(String broker, int produceVersion, long latencyNanos) {
         each(listener -> listener.onProduceRequestCompleted(broker, produceVersion, latencyNanos));
     }
