@@ -64,6 +64,17 @@ class MicrometerProducerListenerTests {
     }
 
     @Test
+    void retriedBatchesCountByTopicAndError() {
+        listener.onBatchRetried("orders", 0, 12, 1, "NOT_LEADER_OR_FOLLOWER");
+        listener.onBatchRetried("orders", 1, 3, 2, "NOT_LEADER_OR_FOLLOWER");
+        listener.onBatchRetried("audit", 0, 5, 1, "NetworkException");
+        assertThat(registry.get(MicrometerProducerListener.RETRIES).tag("topic", "orders")
+                .tag("error", "NOT_LEADER_OR_FOLLOWER").counter().count()).isEqualTo(2);
+        assertThat(registry.get(MicrometerProducerListener.RETRIES).tag("topic", "audit")
+                .tag("error", "NetworkException").counter().count()).isEqualTo(1);
+    }
+
+    @Test
     void requestLatencyIsATimerPerBroker() {
         listener.onProduceRequestCompleted("b1:9092", 9, TimeUnit.MILLISECONDS.toNanos(12));
         Timer latency = registry.get(MicrometerProducerListener.REQUEST_LATENCY).tag("broker", "b1:9092").timer();
