@@ -52,8 +52,13 @@ class CloseAfterBrokerKillIT {
                     .bootstrapServers(broker.bootstrapServers()).lingerMs(2).batchSize(1024).build());
             Thread sender = new Thread(() -> {
                 for (int i = 0; !stopSending.get(); i++) {
-                    futures.add(producer.send(ProducerRecord.of(topic, utf8("key-" + i), utf8("value-" + i))));
-                    if (i % 50 == 49) {
+                    CompletableFuture<SendResult> future = producer.send(ProducerRecord.of(topic, utf8("key-" + i),
+                            utf8("value-" + i)));
+                    futures.add(future);
+                    if (future.isCompletedExceptionally()) {
+                        return; // refused at once: the producer is closing, and so is the stream
+                    }
+                    if (i % 10 == 9) {
                         pause(1); // a steady stream, not one burst into the buffer
                     }
                 }

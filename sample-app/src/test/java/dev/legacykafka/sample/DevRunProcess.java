@@ -1,0 +1,113 @@
+package dev.legacykafka.sample;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The development run ({@link TestSampleApplication}: the sample on its own embedded broker, traffic
+ * flowing) in a child JVM of its own process group, as a terminal runs it: so a test can press
+ * Ctrl-C (SIGINT to the whole group, broker included) or send SIGTERM, and time the exit.
+ */
+final class DevRunProcess implements AutoCloseable {
+
+    private final Process process;
+    private final Path output;
+
+    private DevRunProcess(Process process, Path output) {
+        this.process = process;
+        this.output = output;
+    }
+
+    /**
+     * Starts the dev run and returns once the application has started.
+     *
+     * @param output where the child's stdout and stderr go
+     * @param args Spring Boot arguments, e.g. {@code --server.port=0}
+     */
+    static DevRunProcess start(Path output, Duration startTimeout, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        // setsid: a process group of its own, like a shell job, which Ctrl-C signals as a whole.
+        command.add("setsid");
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(TestSampleApplication.class.getName());
+        command.addAll(List.of(args));
+        Files.createDirectories(output.getParent());
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(output.toFile()).start();
+        DevRunProcess run = new DevRunProcess(process, output);
+        run.awaitOutput("Started SampleApplication", startTimeout);
+        return run;
+    }
+
+    /** Whether the {@code setsid} tool is there to give the child its own process group. */
+    static boolean canStart() {
+        try {
+            return new ProcessBuilder("setsid", "--version").redirectErrorStream(true).start().waitFor(10, TimeUnit.SECONDS);
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Ctrl-C in a terminal: SIGINT to the application and the brokers it started. */
+    void pressCtrlC() throws IOException, InterruptedException {
+        signal("-INT", "-" + process.pid());
+    }
+
+    /** SIGTERM to the application alone, as a service manager stops it. */
+    void terminate() throws IOException, InterruptedException {
+        signal("-TERM", Long.toString(process.pid()));
+    }
+
+    /** Waits for the application to exit; returns how long it took, or null if it did not within the bound. */
+    Duration awaitExit(Duration bound) throws InterruptedException {
+        long start = System.nanoTime();
+        boolean exited = process.waitFor(bound.toMillis(), TimeUnit.MILLISECONDS);
+        return exited ? Duration.ofNanos(System.nanoTime() - start) : null;
+    }
+
+    /** Everything the application printed so far. */
+    String output() throws IOException {
+        return Files.readString(output, StandardCharsets.UTF_8);
+    }
+
+    /** Waits until the application has printed {@code text}. */
+    void awaitOutput(String text, Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!output().contains(text)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("The dev run exited with " + process.exitValue() + " before printing '"
+                        + text + "'; see " + output);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("The dev run did not print '" + text + "' within " + timeout + "; see " + output);
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private static void signal(String signal, String target) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", signal, "--", target).inheritIO().start();
+        if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            throw new IllegalStateException("kill " + signal + " " + target + " failed");
+        }
+    }
+
+    /** Kills whatever is left of the process group (the brokers too, should they outlive the application). */
+    @Override
+    public void close() throws IOException, InterruptedException {
+        new ProcessBuilder("kill", "-KILL", "--", "-" + process.pid()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(10, TimeUnit.SECONDS);
+        process.waitFor(10, TimeUnit.SECONDS);
+    }
+}
