@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The development run ({@link TestSampleApplication}: the sample on its own embedded broker, traffic
@@ -32,8 +34,10 @@ final class DevRunProcess implements AutoCloseable {
      */
     static DevRunProcess start(Path output, Duration startTimeout, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
-        // setsid: a process group of its own, like a shell job, which Ctrl-C signals as a whole.
-        command.add("setsid");
+        // A JVM that starts with SIGINT ignored (as children of background shells do) never reacts to
+        // Ctrl-C: perl puts SIGINT back to its default first. Then setsid: a process group of its
+        // own, like a shell job, which Ctrl-C signals as a whole.
+        command.addAll(List.of("perl", "-e", "$SIG{INT} = 'DEFAULT'; exec @ARGV or die", "setsid"));
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
@@ -47,10 +51,11 @@ final class DevRunProcess implements AutoCloseable {
         return run;
     }
 
-    /** Whether the {@code setsid} tool is there to give the child its own process group. */
+    /** Whether {@code perl} and {@code setsid} are there to start the child as a terminal would. */
     static boolean canStart() {
         try {
-            return new ProcessBuilder("setsid", "--version").redirectErrorStream(true).start().waitFor(10, TimeUnit.SECONDS);
+            return new ProcessBuilder("perl", "-e", "exec @ARGV or die", "setsid", "--version")
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor() == 0;
         } catch (IOException e) {
             return false;
         } catch (InterruptedException e) {
@@ -79,6 +84,15 @@ final class DevRunProcess implements AutoCloseable {
     /** Everything the application printed so far. */
     String output() throws IOException {
         return Files.readString(output, StandardCharsets.UTF_8);
+    }
+
+    /** The HTTP port the application listens on (it is started with {@code --server.port=0}). */
+    int port() throws IOException {
+        Matcher started = Pattern.compile("Tomcat started on port (\\d+)").matcher(output());
+        if (!started.find()) {
+            throw new IllegalStateException("No 'Tomcat started on port' in " + output);
+        }
+        return Integer.parseInt(started.group(1));
     }
 
     /** Waits until the application has printed {@code text}. */

@@ -55,6 +55,8 @@ public final class TestSampleApplication {
     static ConfigurableApplicationContext runClosingBeforeTheBroker(String... args) {
         SpringApplication application = new SpringApplication(SampleApplication.class);
         application.setRegisterShutdownHook(false);
+        // Spring Boot's hook would otherwise still run to stop logging, racing the close's last log lines.
+        application.setDefaultProperties(Map.of("logging.register-shutdown-hook", "false"));
         ConfigurableApplicationContext context = application.run(args);
         KafkaBrokers.closeAtExitBeforeBrokers(context);
         return context;
