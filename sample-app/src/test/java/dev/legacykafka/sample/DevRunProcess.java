@@ -47,7 +47,7 @@ final class DevRunProcess implements AutoCloseable {
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(output.toFile()).start();
         DevRunProcess run = new DevRunProcess(process, output);
-        run.awaitOutput("Started SampleApplication", startTimeout);
+        run.awaitOutput("Started TestSampleApplication", startTimeout);
         return run;
     }
 
