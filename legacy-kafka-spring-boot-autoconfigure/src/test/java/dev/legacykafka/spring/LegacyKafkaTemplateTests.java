@@ -17,6 +17,7 @@ import dev.legacykafka.spring.serializer.RecordSerializationException;
 import dev.legacykafka.spring.serializer.RecordSerializer;
 import dev.legacykafka.spring.serializer.StringRecordSerializer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
@@ -71,15 +72,46 @@ class LegacyKafkaTemplateTests {
     }
 
     @Test
-    void theResultCarriesWhatTheBrokerSaid() {
-        SendResult sendResult = template.send("orders", "v").join();
-        assertThat(sendResult.topic()).isEqualTo("orders");
-        assertThat(sendResult.partition()).isEqualTo(1);
-        assertThat(sendResult.offset()).isEqualTo(42);
-        assertThat(sendResult.logAppendTime()).isEqualTo(-1);
-        assertThat(sendResult.logStartOffset()).isZero();
-        assertThat(sendResult.throttleTimeMs()).isZero();
-        assertThat(sendResult.produceVersion()).isEqualTo(9);
+    void eachSendCompletesWhenItsProducerSendDoesWithWhatTheProducerReported() {
+        // One pending producer send per template call, each answered with a result of its own.
+        List<CompletableFuture<SendResult>> pending = new ArrayList<>();
+        given(producer.send(any())).willAnswer(invocation -> {
+            CompletableFuture<SendResult> future = new CompletableFuture<>();
+            pending.add(future);
+            return future;
+        });
+        List<CompletableFuture<SendResult>> sends = List.of(template.send("orders", "v"),
+                template.send("orders", "k", "v"), template.send("orders", 2, "k", "v"),
+                template.send(LegacyKafkaRecord.of("orders", "k", "v")), template.sendDefault("v"),
+                template.sendDefault("k", "v"), template.sendDefault(2, "k", "v"));
+        assertThat(pending).hasSameSizeAs(sends);
+        assertThat(sends).as("nothing completes before the broker answers").noneMatch(CompletableFuture::isDone);
+
+        // Answered in reverse order: each template future follows its own producer send, not the first answer.
+        List<SendResult> answers = new ArrayList<>();
+        for (int i = pending.size() - 1; i >= 0; i--) {
+            SendResult answer = new SendResult("orders", i % 3, 100 + i, 1_700_000_000_000L + i, 5, i, 9);
+            answers.add(0, answer);
+            pending.get(i).complete(answer);
+            assertThat(sends.get(i)).isCompleted();
+            assertThat(sends.subList(0, i)).noneMatch(CompletableFuture::isDone);
+        }
+        for (int i = 0; i < sends.size(); i++) {
+            assertThat(sends.get(i).join()).as("send %d", i).isSameAs(answers.get(i));
+        }
+    }
+
+    @Test
+    void aSendFailingAfterItWasAcceptedFailsTheTemplatesFutureWithTheSameCause() {
+        CompletableFuture<SendResult> pending = new CompletableFuture<>();
+        given(producer.send(any())).willReturn(pending);
+        CompletableFuture<SendResult> send = template.send("orders", "k", "v");
+        assertThat(send).isNotDone();
+
+        ProducerClosedException cause = new ProducerClosedException("closed while in flight");
+        pending.completeExceptionally(cause);
+
+        assertThatThrownBy(send::join).cause().isSameAs(cause);
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.legacykafka.test.security.BrokerSecurity;
 import dev.legacykafka.test.security.ListenerSecurity;
 import dev.legacykafka.test.security.SaslMechanism;
 import dev.legacykafka.test.security.TestCertificates;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -132,8 +133,9 @@ public interface KafkaBroker extends AutoCloseable {
 
     /**
      * Sets a dynamic client quota ({@code producer_byte_rate}) for one client id, through the
-     * broker's own config tool. The broker applies it asynchronously; this method waits a moment
-     * so it is in force when it returns.
+     * broker's own config tool. The broker applies it asynchronously; this method waits a moment,
+     * which is usually enough but proves nothing on a loaded machine: a test that needs the quota
+     * in force probes for it, sending until a response carries a throttle time, with a generous bound.
      *
      * @param clientId the client id the quota applies to
      * @param producerByteRate bytes per second the client may produce
@@ -171,6 +173,16 @@ public interface KafkaBroker extends AutoCloseable {
      * @param lines how many lines of each log
      */
     String logTail(int lines);
+
+    /**
+     * The directory of the broker's partition logs ({@code log.dirs}) on this machine's disk, one
+     * folder {@code TOPIC-PARTITION} per partition holding its {@code .log} segments, so a test can
+     * see what the broker stored, batch by batch (compression, magic), without a client in between.
+     * Empty where the data is not on this machine's disk (containers).
+     */
+    default Optional<Path> logDirectory() {
+        return Optional.empty();
+    }
 
     /** True if the broker process is alive. */
     boolean isRunning();

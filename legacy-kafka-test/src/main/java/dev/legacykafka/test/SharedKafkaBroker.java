@@ -4,6 +4,7 @@ import dev.legacykafka.test.security.BrokerSecurity;
 import dev.legacykafka.test.security.ListenerSecurity;
 import dev.legacykafka.test.security.SaslMechanism;
 import dev.legacykafka.test.security.TestCertificates;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -74,6 +75,11 @@ final class SharedKafkaBroker implements KafkaBroker {
     @Override
     public ToolResult runTool(String mainClass, List<String> args, Duration timeout) {
         return delegate.runTool(mainClass, args, timeout);
+    }
+
+    @Override
+    public Optional<Path> logDirectory() {
+        return delegate.logDirectory();
     }
 
     @Override

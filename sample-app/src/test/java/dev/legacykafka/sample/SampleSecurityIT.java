@@ -54,7 +54,7 @@ class SampleSecurityIT {
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
 
-        List<ConsumedRecord> read = KcatReader.readAll(broker, "sample-secured", 10, Duration.ofSeconds(30));
+        List<ConsumedRecord> read = KcatReader.readToEnd(broker, "sample-secured", Duration.ofSeconds(30));
         assertThat(read).singleElement().satisfies(record -> assertThat(record.value()).isEqualTo("over tls"));
 
         String health = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health"))

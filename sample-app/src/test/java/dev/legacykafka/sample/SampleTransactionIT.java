@@ -42,6 +42,6 @@ class SampleTransactionIT {
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("\"committed\":25");
-        assertThat(KcatReader.readAll(broker, "sample-tx", 100, Duration.ofSeconds(30), true)).hasSize(25);
+        assertThat(KcatReader.readToEnd(broker, "sample-tx", Duration.ofSeconds(30), true)).hasSize(25);
     }
 }

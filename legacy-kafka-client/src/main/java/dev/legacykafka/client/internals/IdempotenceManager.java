@@ -13,8 +13,6 @@ import dev.legacykafka.client.protocol.ResponseFrame;
 import dev.legacykafka.client.protocol.message.InitProducerIdRequest;
 import dev.legacykafka.client.protocol.message.InitProducerIdResponse;
 import java.nio.ByteBuffer;
-import java.util.HashMap;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,16 +40,18 @@ final class IdempotenceManager {
         UNAVAILABLE
     }
 
-    private static final class PartitionSequence {
-        int next;
-        int lastAcked = -1;
-    }
-
     private final ProducerConfig config;
     private final boolean explicit;
     /** A transactional producer gets its id from the transaction manager (InitProducerId with the id). */
     private final boolean transactional;
-    private final Map<TopicPartition, PartitionSequence> sequences = new HashMap<>();
+    private final PartitionSequences sequences = new PartitionSequences();
+    /**
+     * A transactional producer whose sequences and the broker's may disagree (a batch failed with an
+     * unknown outcome, or the broker refused our numbers): it re-initialises after the abort.
+     */
+    private volatile boolean epochBumpAfterAbort;
+    /** A new epoch is due; it starts once no batch may have been written without the producer knowing. */
+    private boolean bumpRequested;
     private State state;
     private long producerId = -1;
     private short epoch = -1;
@@ -74,6 +74,11 @@ final class IdempotenceManager {
     /** Whether batches get a producer id and sequence numbers now. */
     boolean isActive() {
         return state == State.READY;
+    }
+
+    /** Whether a new epoch has been asked for and waits for unresolved batches. */
+    boolean isBumpRequested() {
+        return bumpRequested;
     }
 
     /** Whether sending must wait for the producer id. */
@@ -103,12 +108,29 @@ final class IdempotenceManager {
      *
      * @return how long the network thread may sleep before this needs attention again
      */
-    long maybeInitialize(NetworkClient network, BrokerVersionsRegistry registry, ProduceVersionPolicy policy, long nowMs) {
+    long maybeInitialize(NetworkClient network, BrokerVersionsRegistry registry, ProduceVersionPolicy policy,
+                         int sequencedBatchesInFlight, long nowMs) {
+        if (bumpRequested && state == State.READY) {
+            if (sequencedBatchesInFlight > 0 || sequences.hasUnresolved()) {
+                // Batches that may have been written are retried under the old epoch first: renumbered
+                // in a new one, the broker could not tell them from new records and would write them twice.
+                return Long.MAX_VALUE;
+            }
+            bumpRequested = false;
+            state = State.UNINITIALIZED;
+            sequences.reset();
+            generation++;
+        }
         if (state != State.UNINITIALIZED || transactional) {
             return Long.MAX_VALUE;
         }
         if (nowMs < retryNotBeforeMs) {
             return retryNotBeforeMs - nowMs;
+        }
+        if (sequencedBatchesInFlight > 0) {
+            // A new epoch only once every batch numbered in the old one has come back: otherwise one of
+            // them, failing after the bump, would be retried behind batches of the new epoch.
+            return Long.MAX_VALUE;
         }
         BrokerConnection ready = null;
         for (BrokerConnection connection : network.connections()) {
@@ -180,7 +202,7 @@ final class IdempotenceManager {
                 producerId = response.producerId();
                 epoch = response.producerEpoch();
                 generation++;
-                sequences.clear();
+                sequences.reset();
                 state = State.READY;
                 log.info("{} producer {}: producer id {}, epoch {} (from broker {})",
                         config.idempotenceWanted() ? "Idempotent" : "Sequenced (acks=1)", config.clientId(),
@@ -216,49 +238,84 @@ final class IdempotenceManager {
         producerId = id;
         epoch = newEpoch;
         generation++;
-        sequences.clear();
+        sequences.reset();
+        epochBumpAfterAbort = false;
         state = State.READY;
+    }
+
+    /** Whether a transactional producer must get a new epoch once its transaction is aborted. */
+    boolean epochBumpAfterAbort() {
+        return epochBumpAfterAbort;
     }
 
     boolean isTransactional() {
         return transactional;
     }
 
-    /** Hands out the base sequence of a batch of {@code count} records. */
-    int nextSequence(TopicPartition tp, int count) {
-        PartitionSequence sequence = sequences.computeIfAbsent(tp, k -> new PartitionSequence());
-        int base = sequence.next;
-        // Sequences wrap to 0 after Integer.MAX_VALUE, as the broker expects.
-        long next = (long) base + count;
-        sequence.next = next > Integer.MAX_VALUE ? (int) (next - Integer.MAX_VALUE - 1) : (int) next;
-        return base;
+    /** Numbers a batch about to be sent for the first time in this epoch. */
+    void assignSequence(ProducerBatch batch) {
+        batch.assignSequence(producerId, epoch, sequences.assign(batch), generation);
     }
 
-    /** Records an acknowledged batch. */
-    void acknowledged(TopicPartition tp, int baseSequence, int count) {
-        PartitionSequence sequence = sequences.computeIfAbsent(tp, k -> new PartitionSequence());
-        sequence.lastAcked = (int) (((long) baseSequence + count - 1) % ((long) Integer.MAX_VALUE + 1));
+    /** Whether the batch's numbers belong to the current producer id and epoch. */
+    boolean isCurrent(ProducerBatch batch) {
+        return batch.baseSequence() >= 0 && batch.sequenceGeneration() == generation;
     }
 
-    /** Whether {@code baseSequence} is the next one the broker expects for the partition. */
-    boolean isNextExpected(TopicPartition tp, int baseSequence) {
-        PartitionSequence sequence = sequences.get(tp);
-        int lastAcked = sequence == null ? -1 : sequence.lastAcked;
-        return baseSequence == (lastAcked == Integer.MAX_VALUE ? 0 : lastAcked + 1);
+    /** The per-partition sequence book of the current epoch. */
+    PartitionSequences sequences() {
+        return sequences;
+    }
+
+    /** A batch of the current epoch was acknowledged; a disagreement with the broker asks for a new epoch. */
+    void acknowledged(ProducerBatch batch) {
+        if (isCurrent(batch) && !sequences.acknowledged(batch)) {
+            requestEpochBump("the broker acknowledged " + batch + " under numbers the producer had moved");
+        }
+    }
+
+    /** The broker surely did not write {@code source}; {@code parts} take its place. */
+    void replaced(ProducerBatch source, java.util.List<ProducerBatch> parts) {
+        if (isCurrent(source)) {
+            sequences.replaced(source, parts);
+        }
+    }
+
+    /** A batch of the current epoch failed for good. */
+    void failed(ProducerBatch batch) {
+        if (isCurrent(batch)) {
+            sequences.failed(batch, batch.mayHaveBeenWritten());
+        }
     }
 
     /**
-     * Gets a new epoch (or id) and restarts every partition's sequences: after the broker lost or
-     * refused the producer's state (UNKNOWN_PRODUCER_ID, OUT_OF_ORDER_SEQUENCE_NUMBER that no retry
-     * explains). Batches not yet acknowledged get new numbers when next sent.
+     * Gets a new epoch (or id) and restarts every partition's sequences at 0: after the broker lost
+     * our producer state (UNKNOWN_PRODUCER_ID) or refused numbers nothing explains. The request goes
+     * once no batch numbered in this epoch is in flight; until then nothing new is sent. Batches
+     * without an outcome get new numbers, in their order, when next sent. A transactional producer
+     * cannot change epoch inside a transaction: it does so after the abort its failed batch forces.
      */
-    void resetProducerId(String reason) {
-        if (state != State.READY || transactional) {
+    void requestEpochBump(String reason) {
+        if (transactional) {
+            if (!epochBumpAfterAbort) {
+                log.info("Transactional producer {}: a new epoch after the abort ({})", config.clientId(), reason);
+            }
+            epochBumpAfterAbort = true;
+            return;
+        }
+        if (state != State.READY || bumpRequested) {
             return;
         }
         log.info("Idempotent producer {}: new epoch needed ({})", config.clientId(), reason);
-        state = State.UNINITIALIZED;
-        sequences.clear();
-        generation++;
+        bumpRequested = true;
+    }
+
+    /**
+     * Whether a partition may send its first queued batch now. While a new epoch waits, only
+     * retries of partitions with a batch that may have been written go, under the old epoch, to
+     * learn whether it was.
+     */
+    boolean maySend(TopicPartition tp, ProducerBatch first) {
+        return !bumpRequested || (isCurrent(first) && sequences.hasUnresolved(tp));
     }
 }

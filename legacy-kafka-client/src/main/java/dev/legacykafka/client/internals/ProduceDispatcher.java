@@ -89,23 +89,13 @@ final class ProduceDispatcher {
         byte magic = ProduceVersionPolicy.magicFor(version);
         List<ProducerBatch> batches = new ArrayList<>(drained.size());
         for (ProducerBatch batch : drained) {
-            if (batch.magic() != magic) {
-                // The leader moved to a broker that takes another record format: re-encode, send next round.
-                String reason = "the leader of " + batch.topicPartition + " is now broker " + broker + ", which gets Produce v"
-                        + version + " (" + ProduceVersionPolicy.formatName(magic) + ")";
-                replace(batch, RecordsRebuilder.rebuild(batch.builder(), i -> true, magic, config.compression(),
-                        config.batchSize()), reason);
-            } else if (config.compression() == CompressionType.ZSTD && version < 7) {
-                fail(batch, new UnsupportedVersionException("zstd compression needs Produce v7+, but broker " + broker
-                        + " gets Produce v" + version + "; the records were not sent"));
-            } else if (idempotence.explicitFailure() != null) {
-                fail(batch, idempotence.explicitFailure());
-            } else {
-                if (idempotence.isActive() && magic == 2 && batch.sequenceGeneration() != idempotence.generation()) {
-                    batch.assignSequence(idempotence.producerId(), idempotence.epoch(),
-                            idempotence.nextSequence(batch.topicPartition, batch.recordCount()), idempotence.generation());
+            try {
+                if (prepare(batch, magic, version, broker)) {
+                    batches.add(batch);
                 }
-                batches.add(batch);
+            } catch (RuntimeException e) {
+                // Never leave a drained batch neither queued nor in flight: its records would never complete.
+                failUnexpectedly(batch, "preparing it for broker " + broker, e);
             }
         }
         if (batches.isEmpty()) {
@@ -127,16 +117,60 @@ final class ProduceDispatcher {
         }
         for (ProducerBatch batch : batches) {
             batch.recordAttempt();
+            batch.markSent();
         }
         inFlight.addAll(batches);
         short requestVersion = (short) version;
         boolean expectResponse = config.acks() != Acks.NONE;
         ProduceHandler handler = new ProduceHandler(nodeId, broker, requestVersion, batches, topicIds, System.nanoTime());
-        network.send(nodeId, ApiKey.PRODUCE.id(), requestVersion, expectResponse,
-                correlationId -> ProduceCodec.encodeRequest(requestVersion, correlationId, config.clientId(),
-                        config.transactionalId(),
-                        config.acks().wireValue(), config.requestTimeoutMs(), batches, topicIds, network::acquireFrame),
-                handler, config.requestTimeoutMs(), nowMs);
+        try {
+            network.send(nodeId, ApiKey.PRODUCE.id(), requestVersion, expectResponse,
+                    correlationId -> ProduceCodec.encodeRequest(requestVersion, correlationId, config.clientId(),
+                            config.transactionalId(),
+                            config.acks().wireValue(), config.requestTimeoutMs(), batches, topicIds, network::acquireFrame),
+                    handler, config.requestTimeoutMs(), nowMs);
+        } catch (RuntimeException e) {
+            // Encoding failed before anything was written: the request never left.
+            for (ProducerBatch batch : batches) {
+                failUnexpectedly(batch, "encoding the Produce request for broker " + broker, e);
+            }
+        }
+    }
+
+    /**
+     * Readies a drained batch for a request at {@code version}: re-encodes it for another record
+     * format, fails it if it cannot go, or numbers it.
+     *
+     * @return whether the batch goes in this request
+     */
+    private boolean prepare(ProducerBatch batch, byte magic, int version, String broker) {
+        if (batch.magic() != magic) {
+            // The leader moved to a broker that takes another record format: re-encode, send next round.
+            String reason = "the leader of " + batch.topicPartition + " is now broker " + broker + ", which gets Produce v"
+                    + version + " (" + ProduceVersionPolicy.formatName(magic) + ")";
+            if (magic < 2 && (config.compression() == CompressionType.ZSTD || config.transactionalId() != null)) {
+                fail(batch, new UnsupportedVersionException((config.transactionalId() != null
+                        ? "Transactions need" : "zstd compression needs") + " the RecordBatch format, but " + reason
+                        + "; the records were not sent"));
+                return false;
+            }
+            replace(batch, RecordsRebuilder.rebuild(batch.builder(), i -> true, magic, config.compression(),
+                    config.batchSize()), reason, false);
+            return false;
+        }
+        if (config.compression() == CompressionType.ZSTD && version < 7) {
+            fail(batch, new UnsupportedVersionException("zstd compression needs Produce v7+, but broker " + broker
+                    + " gets Produce v" + version + "; the records were not sent"));
+            return false;
+        }
+        if (idempotence.explicitFailure() != null) {
+            fail(batch, idempotence.explicitFailure());
+            return false;
+        }
+        if (idempotence.isActive() && magic == 2 && !idempotence.isCurrent(batch)) {
+            idempotence.assignSequence(batch);
+        }
+        return true;
     }
 
     private final class ProduceHandler implements ResponseHandler {
@@ -146,6 +180,8 @@ final class ProduceDispatcher {
         private final List<ProducerBatch> batches;
         private final Map<String, UUID> topicIds;
         private final long sentNanos;
+        /** How many of the batches have been settled by the response, so a later failure skips them. */
+        private int settled;
 
         ProduceHandler(int nodeId, String broker, short version, List<ProducerBatch> batches, Map<String, UUID> topicIds,
                        long sentNanos) {
@@ -167,7 +203,15 @@ final class ProduceDispatcher {
                 notifyLatency();
                 return;
             }
-            ProduceCodec.Decoded decoded = ProduceCodec.decodeResponse(response, version, topicIds);
+            ProduceCodec.Decoded decoded;
+            try {
+                decoded = ProduceCodec.decodeResponse(response, version, topicIds);
+            } catch (ProtocolException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                // The network client closes the connection and fails the request: every batch is retried.
+                throw new ProtocolException("Could not read the Produce v" + version + " response of broker " + broker, e);
+            }
             if (version >= 1) {
                 safely(() -> listener.onThrottle(broker, decoded.throttleTimeMs()));
             }
@@ -177,20 +221,32 @@ final class ProduceDispatcher {
             }
             for (ProducerBatch batch : batches) {
                 ProduceResponse.PartitionResponse outcome = decoded.partitions().get(batch.topicPartition);
-                if (outcome == null) {
-                    retryOrFail(batch, new ProtocolException("Broker " + broker + " answered Produce v" + version
-                            + " without an entry for " + batch.topicPartition), nowMs);
-                } else {
-                    handleOutcome(batch, outcome, decoded, nowMs);
+                try {
+                    if (outcome == null) {
+                        batch.markOutcomeUnknown();
+                        retryOrFail(batch, new ProtocolException("Broker " + broker + " answered Produce v" + version
+                                + " without an entry for " + batch.topicPartition), nowMs);
+                    } else {
+                        handleOutcome(batch, outcome, decoded, nowMs);
+                    }
+                } catch (RuntimeException e) {
+                    failUnexpectedly(batch, "handling the answer of broker " + broker, e);
                 }
+                settled++;
             }
             notifyLatency();
         }
 
         @Override
         public void onFailure(LegacyKafkaException cause, long nowMs) {
-            for (ProducerBatch batch : batches) {
-                retryOrFail(batch, cause, nowMs);
+            for (ProducerBatch batch : batches.subList(settled, batches.size())) {
+                try {
+                    // No answer: the broker may have written the batch.
+                    batch.markOutcomeUnknown();
+                    retryOrFail(batch, cause, nowMs);
+                } catch (RuntimeException e) {
+                    failUnexpectedly(batch, "handling a failed request to broker " + broker, e);
+                }
             }
         }
 
@@ -204,9 +260,7 @@ final class ProduceDispatcher {
             ErrorCode error = outcome.error();
             if (!error.isError() || error.equals(ErrorCode.DUPLICATE_SEQUENCE_NUMBER)) {
                 // A duplicate sequence means an earlier attempt of this very batch was written.
-                if (batch.baseSequence() >= 0 && batch.sequenceGeneration() == idempotence.generation()) {
-                    idempotence.acknowledged(tp, batch.baseSequence(), batch.recordCount());
-                }
+                idempotence.acknowledged(batch);
                 complete(batch, outcome.baseOffset(), outcome.logAppendTimeMs(), outcome.logStartOffset(),
                         decoded.throttleTimeMs(), version);
                 return;
@@ -220,7 +274,7 @@ final class ProduceDispatcher {
             }
             if (error.equals(ErrorCode.MESSAGE_TOO_LARGE) && batch.recordCount() > 1) {
                 // The broker takes smaller batches; each half is tried again (and split again if need be).
-                replace(batch, RecordsRebuilder.split(batch.builder()), "the broker refused the batch as too large");
+                replace(batch, RecordsRebuilder.split(batch.builder()), "the broker refused the batch as too large", true);
                 return;
             }
             BrokerErrorException cause = new BrokerErrorException(error.code(), error.name(), error.retriable(),
@@ -238,35 +292,47 @@ final class ProduceDispatcher {
             retryOrFail(batch, cause, nowMs);
         }
 
-        /** Idempotence errors; returns true if handled. */
+        /**
+         * Answers about producer ids and sequences; returns true if handled. What each one means is
+         * the sequence book's to say ({@link PartitionSequences}).
+         */
         private boolean handleSequenceError(ProducerBatch batch, ErrorCode error, long nowMs) {
             TopicPartition tp = batch.topicPartition;
-            if (transactions != null && (error.equals(ErrorCode.PRODUCER_FENCED) || error.equals(ErrorCode.INVALID_PRODUCER_EPOCH))) {
+            boolean outOfOrder = error.equals(ErrorCode.OUT_OF_ORDER_SEQUENCE_NUMBER);
+            boolean unknownProducer = error.equals(ErrorCode.UNKNOWN_PRODUCER_ID);
+            boolean staleEpoch = error.equals(ErrorCode.INVALID_PRODUCER_EPOCH) || error.equals(ErrorCode.PRODUCER_FENCED);
+            if (!outOfOrder && !unknownProducer && !staleEpoch) {
+                return false;
+            }
+            if (transactions != null && staleEpoch) {
                 transactions.onFenced(error.name() + " for " + tp);
                 fail(batch, new BrokerErrorException(error.code(), error.name(), false, tp.topic(), tp.partition(),
                         "this producer was fenced by another with the same transactional-id"));
                 return true;
             }
-            if (error.equals(ErrorCode.OUT_OF_ORDER_SEQUENCE_NUMBER)
-                    && !idempotence.isNextExpected(tp, batch.baseSequence())
-                    && batch.sequenceGeneration() == idempotence.generation()) {
-                // An earlier batch of the partition failed and is being retried: this one goes after it.
-                retryOrFail(batch, new BrokerErrorException(error.code(), error.name(), true, tp.topic(), tp.partition(),
-                        "an earlier batch is being retried"), nowMs);
-                return true;
+            if (!idempotence.isCurrent(batch)) {
+                // Numbered under an earlier producer id or epoch: it gets new numbers when sent again.
+                return retrySequenced(batch, error, "the producer has a new epoch since the batch was sent", nowMs);
             }
+            if (outOfOrder && idempotence.sequences().isOutOfOrderExplained(batch)) {
+                return retrySequenced(batch, error, batch.isStampStale()
+                        ? "the batch was renumbered after an earlier one failed" : "an earlier batch is being retried", nowMs);
+            }
+            // The broker lost our producer state, or it and the sequence book disagree: a new epoch.
+            // Nothing of this partition still pending can have been written: it would follow this batch.
+            idempotence.sequences().refusedFromFirstPending(tp);
+            idempotence.requestEpochBump(error.name() + " for " + tp);
             if (transactions != null) {
                 return false; // fails the batch, which makes the transaction abortable
             }
-            if (error.equals(ErrorCode.UNKNOWN_PRODUCER_ID) || error.equals(ErrorCode.OUT_OF_ORDER_SEQUENCE_NUMBER)
-                    || error.equals(ErrorCode.INVALID_PRODUCER_EPOCH) || error.equals(ErrorCode.PRODUCER_FENCED)) {
-                // The broker lost or refused our producer state: new epoch, sequences from 0, send again.
-                idempotence.resetProducerId(error.name() + " for " + tp);
-                retryOrFail(batch, new BrokerErrorException(error.code(), error.name(), true, tp.topic(), tp.partition(),
-                        "the producer id was reset"), nowMs);
-                return true;
-            }
-            return false;
+            return retrySequenced(batch, error, "the producer gets a new epoch", nowMs);
+        }
+
+        private boolean retrySequenced(ProducerBatch batch, ErrorCode error, String why, long nowMs) {
+            TopicPartition tp = batch.topicPartition;
+            retryOrFail(batch, new BrokerErrorException(error.code(), error.name(), true, tp.topic(), tp.partition(), why),
+                    nowMs);
+            return true;
         }
 
         private void failRecords(ProducerBatch batch, ErrorCode error, ProduceResponse.PartitionResponse outcome) {
@@ -290,15 +356,20 @@ final class ProduceDispatcher {
                 transactions.onBatchFailed(byIndex.values().iterator().next());
             }
             replace(batch, RecordsRebuilder.rebuild(batch.builder(), i -> !byIndex.containsKey(i), batch.magic(),
-                    config.compression(), config.batchSize()), "record(s) " + byIndex.keySet() + " of the batch were rejected");
+                    config.compression(), config.batchSize()), "record(s) " + byIndex.keySet() + " of the batch were rejected",
+                    true);
         }
     }
 
     /**
      * Replaces a batch by re-encoded parts that go to the front of its partition; records that could
      * not be re-encoded (headers into a MessageSet) fail with the rebuilder's reason.
+     *
+     * @param refusedByBroker the broker answered that it did not write the batch, so the parts take
+     *                        its sequences; otherwise (another record format) the batch leaves the
+     *                        sequence book as a failed one would
      */
-    private void replace(ProducerBatch batch, RecordsRebuilder.Result rebuilt, String why) {
+    private void replace(ProducerBatch batch, RecordsRebuilder.Result rebuilt, String why, boolean refusedByBroker) {
         log.debug("Re-encoding {}: {}", batch, why);
         if (rebuilt.hasUnconvertible()) {
             UnsupportedVersionException cause = new UnsupportedVersionException(rebuilt.unconvertibleReason() + "; " + why);
@@ -311,6 +382,11 @@ final class ProduceDispatcher {
         List<ProducerBatch> parts = new ArrayList<>();
         for (RecordsRebuilder.Part part : rebuilt.parts()) {
             parts.add(ProducerBatch.fromPart(batch, part));
+        }
+        if (refusedByBroker) {
+            idempotence.replaced(batch, parts);
+        } else {
+            idempotence.failed(batch);
         }
         batch.replaceBy(parts);
         // The parts hold copies, so the source's pooled buffer can go back now.
@@ -368,6 +444,7 @@ final class ProduceDispatcher {
 
     /** Fails a whole batch for good. */
     void fail(ProducerBatch batch, LegacyKafkaException cause) {
+        idempotence.failed(batch);
         finish(batch);
         if (transactions != null) {
             transactions.onBatchFailed(cause);
@@ -384,6 +461,21 @@ final class ProduceDispatcher {
         for (ProducerBatch batch : new ArrayList<>(inFlight)) {
             fail(batch, cause);
         }
+    }
+
+    /**
+     * Fails a batch after a bug (an exception nothing expected) rather than leaving its records
+     * without an outcome and its partition blocked.
+     */
+    private void failUnexpectedly(ProducerBatch batch, String during, RuntimeException e) {
+        log.error("Unexpected error while {} for {}; its records fail", during, batch, e);
+        fail(batch, e instanceof LegacyKafkaException known ? known
+                : new LegacyKafkaException("Unexpected error while " + during + ": " + e, e));
+    }
+
+    /** How many batches are in Produce requests awaiting an answer. */
+    int inFlightCount() {
+        return inFlight.size();
     }
 
     /** " (last error: ...)" for a batch that was retried, else "". */

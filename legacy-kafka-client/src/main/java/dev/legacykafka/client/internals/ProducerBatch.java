@@ -35,6 +35,11 @@ final class ProducerBatch {
     private int baseSequence = -1;
     private int sequenceGeneration = -1;
     private boolean stampChanged;
+    /** The base sequence and generation the last attempt carried on the wire. */
+    private int sentBaseSequence = -1;
+    private int sentGeneration = -1;
+    /** Set once an attempt ended without an answer that proves the broker did not write the batch. */
+    private boolean mayHaveBeenWritten;
     private boolean inFlight;
 
     ProducerBatch(TopicPartition topicPartition, RecordsBuilder builder, ByteBuffer pooledBuffer, long createdMs,
@@ -139,6 +144,48 @@ final class ProducerBatch {
         baseSequence = sequence;
         sequenceGeneration = generation;
         stampChanged = true;
+    }
+
+    /** Moves the batch to another base sequence (an earlier batch's sequences were given back). */
+    void renumber(int sequence) {
+        baseSequence = sequence;
+        stampChanged = true;
+    }
+
+    /** Takes the producer id, epoch and generation of the batch this one replaces, at {@code sequence}. */
+    void inheritSequence(ProducerBatch source, int sequence) {
+        assignSequence(source.producerId, source.producerEpoch, sequence, source.sequenceGeneration);
+    }
+
+    /** Notes the numbers this attempt carries, just before it is sent. */
+    void markSent() {
+        sentBaseSequence = baseSequence;
+        sentGeneration = sequenceGeneration;
+    }
+
+    /** The base sequence the last attempt carried, or -1. */
+    int sentBaseSequence() {
+        return sentBaseSequence;
+    }
+
+    /** Whether the numbers moved (renumbered or new epoch) since the last attempt was sent. */
+    boolean isStampStale() {
+        return sentBaseSequence != baseSequence || sentGeneration != sequenceGeneration;
+    }
+
+    /** An attempt ended without proof that the broker did not write the batch (no answer, timeout). */
+    void markOutcomeUnknown() {
+        mayHaveBeenWritten = true;
+    }
+
+    /** The broker's answer proves no attempt was written (it refused this one and would have known an earlier). */
+    void markNotWritten() {
+        mayHaveBeenWritten = false;
+    }
+
+    /** Whether some attempt may have been written (its answer never came). */
+    boolean mayHaveBeenWritten() {
+        return mayHaveBeenWritten;
     }
 
     /** Whether the batch was drained and has not come back (guarded by its partition queue). */

@@ -5,6 +5,7 @@ import dev.legacykafka.client.Header;
 import dev.legacykafka.client.ProducerConfig;
 import dev.legacykafka.client.ProducerListener;
 import dev.legacykafka.client.SendResult;
+import dev.legacykafka.client.errors.ProducerClosedException;
 import dev.legacykafka.client.network.NetworkClient;
 import dev.legacykafka.client.partition.Partitioner;
 import java.util.List;
@@ -130,21 +131,41 @@ public final class ProducerRuntime {
         return sender.probeBrokers(timeoutMs);
     }
 
-    /** Stops appends, lets the network thread finish what it can within {@code timeoutMs}, then fails the rest. */
+    /**
+     * Stops appends, lets the network thread finish what it can within {@code timeoutMs}, then fails
+     * the rest. Returns within the timeout plus {@link #CLOSE_MARGIN_MS} whatever the brokers do:
+     * if the thread has not stopped by then, it is told to stop at once, and records still without
+     * an outcome fail here with ProducerClosedException.
+     */
     public void close(long timeoutMs) {
+        long deadlineMs = NetworkClient.nowMs() + Math.max(0, timeoutMs);
         accumulator.close();
         pool.close();
         metadata.close();
-        sender.initiateClose(NetworkClient.nowMs() + Math.max(0, timeoutMs));
+        sender.initiateClose(deadlineMs);
         if (Thread.currentThread() == networkThread) {
             log.warn("close() called from the producer's own network thread (a send callback); not waiting for it");
             return;
         }
         try {
-            networkThread.join();
+            networkThread.join(Math.max(1, deadlineMs - NetworkClient.nowMs() + CLOSE_MARGIN_MS / 2));
+            if (networkThread.isAlive()) {
+                log.warn("Producer {}: the network thread did not stop within the close timeout; stopping it now",
+                        config.clientId());
+                sender.forceClose();
+                networkThread.join(CLOSE_MARGIN_MS / 2);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             sender.forceClose();
         }
+        if (networkThread.isAlive()) {
+            // The thread is stuck (a callback that blocks?): no record may stay without an outcome.
+            accumulator.failIncomplete(new ProducerClosedException("Producer " + config.clientId()
+                    + " was closed before the record was acknowledged (the network thread did not stop in time)"));
+        }
     }
+
+    /** How long past the close timeout close may take to stop the network thread. */
+    static final long CLOSE_MARGIN_MS = 1_000;
 }

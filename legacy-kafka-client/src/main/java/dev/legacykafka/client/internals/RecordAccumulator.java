@@ -19,7 +19,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.IntUnaryOperator;
 import java.util.function.Predicate;
 
 /**
@@ -41,6 +40,18 @@ final class RecordAccumulator {
      * thread, which may be sleeping longer than the linger.
      */
     record AppendResult(CompletableFuture<SendResult> future, boolean filledABatch, boolean newBatch) {
+    }
+
+    /** How many magic-2 batches of a partition may be in flight at once to its leader. */
+    @FunctionalInterface
+    interface PipelineLimit {
+        int of(TopicPartition tp, int leader);
+    }
+
+    /** Whether a partition may send its first queued batch now (a transaction, an epoch change). */
+    @FunctionalInterface
+    interface SendGate {
+        boolean allows(TopicPartition tp, ProducerBatch first);
     }
 
     /** Leaders with batches to send now, and when to check again. */
@@ -163,7 +174,7 @@ final class RecordAccumulator {
     }
 
     /** Which leaders have a batch to send now (full, lingered long enough, retry backoff over, flush or close). */
-    ReadyCheck ready(ClusterMetadata metadata, IntUnaryOperator pipelineLimit, Predicate<TopicPartition> sendAllowed,
+    ReadyCheck ready(ClusterMetadata metadata, PipelineLimit pipelineLimit, SendGate sendAllowed,
                      long nowMs) {
         Set<Integer> readyNodes = new HashSet<>();
         long nextCheckDelayMs = Long.MAX_VALUE;
@@ -174,7 +185,7 @@ final class RecordAccumulator {
             PartitionQueue queue = entry.getValue();
             synchronized (queue) {
                 ProducerBatch first = queue.batches.peekFirst();
-                if (first == null || !sendAllowed.test(entry.getKey())) {
+                if (first == null || !sendAllowed.allows(entry.getKey(), first)) {
                     continue;
                 }
                 int leader = leaderOf(metadata, entry.getKey());
@@ -182,7 +193,7 @@ final class RecordAccumulator {
                     unknownLeaders = true;
                     continue;
                 }
-                if (!queue.canSend(first, pipelineLimit.applyAsInt(leader))) {
+                if (!queue.canSend(first, pipelineLimit.of(entry.getKey(), leader))) {
                     continue;
                 }
                 if (readyNodes.contains(leader)) {
@@ -211,19 +222,20 @@ final class RecordAccumulator {
      *                      (1 without idempotence, or where the leader keeps the state of one batch only)
      */
     Map<Integer, List<ProducerBatch>> drain(ClusterMetadata metadata, Set<Integer> nodes, int maxRequestSize,
-                                            IntUnaryOperator pipelineLimit, Predicate<TopicPartition> sendAllowed,
+                                            PipelineLimit pipelineLimit, SendGate sendAllowed,
                                             long nowMs) {
         Map<Integer, List<ProducerBatch>> drained = new HashMap<>();
         Map<Integer, Integer> sizes = new HashMap<>();
         for (Map.Entry<TopicPartition, PartitionQueue> entry : queues.entrySet()) {
             int leader = leaderOf(metadata, entry.getKey());
-            if (leader < 0 || !nodes.contains(leader) || !sendAllowed.test(entry.getKey())) {
+            if (leader < 0 || !nodes.contains(leader)) {
                 continue;
             }
             PartitionQueue queue = entry.getValue();
             synchronized (queue) {
                 ProducerBatch first = queue.batches.peekFirst();
-                if (first == null || !queue.canSend(first, pipelineLimit.applyAsInt(leader))
+                if (first == null || !sendAllowed.allows(entry.getKey(), first)
+                        || !queue.canSend(first, pipelineLimit.of(entry.getKey(), leader))
                         || (first.isRetry() && first.retryNotBeforeMs() > nowMs)) {
                     continue;
                 }
@@ -246,13 +258,13 @@ final class RecordAccumulator {
 
     /**
      * Puts batches that replace one batch (its re-encoded parts) at the front of their partition,
-     * in order, and unmutes the partition.
+     * in order, among the retries as {@link #reenqueue} places them.
      */
     void reenqueueParts(TopicPartition tp, List<ProducerBatch> parts) {
         PartitionQueue queue = queues.computeIfAbsent(tp, k -> new PartitionQueue());
         synchronized (queue) {
             for (int i = parts.size() - 1; i >= 0; i--) {
-                queue.batches.addFirst(parts.get(i));
+                insertForRetry(queue, parts.get(i));
                 track(parts.get(i));
             }
         }
@@ -260,26 +272,31 @@ final class RecordAccumulator {
 
     /**
      * Puts a batch back for another attempt: at the front of its partition, behind retries with
-     * lower sequence numbers, so retried batches go out in the order they were first sent.
+     * lower sequence numbers, so retried batches go out in sequence order.
      */
     void reenqueue(ProducerBatch batch) {
         PartitionQueue queue = queues.computeIfAbsent(batch.topicPartition, k -> new PartitionQueue());
         synchronized (queue) {
             leaveFlight(queue, batch);
-            if (batch.baseSequence() < 0) {
-                queue.batches.addFirst(batch);
-                return;
-            }
-            ArrayDeque<ProducerBatch> ahead = new ArrayDeque<>();
-            while (!queue.batches.isEmpty() && queue.batches.peekFirst().isRetry()
-                    && queue.batches.peekFirst().baseSequence() >= 0
-                    && queue.batches.peekFirst().baseSequence() < batch.baseSequence()) {
-                ahead.addLast(queue.batches.pollFirst());
-            }
+            insertForRetry(queue, batch);
+        }
+    }
+
+    private static void insertForRetry(PartitionQueue queue, ProducerBatch batch) {
+        if (batch.baseSequence() < 0) {
             queue.batches.addFirst(batch);
-            while (!ahead.isEmpty()) {
-                queue.batches.addFirst(ahead.pollLast());
-            }
+            return;
+        }
+        ArrayDeque<ProducerBatch> ahead = new ArrayDeque<>();
+        while (!queue.batches.isEmpty() && queue.batches.peekFirst().isRetry()
+                && queue.batches.peekFirst().baseSequence() >= 0
+                && queue.batches.peekFirst().sequenceGeneration() == batch.sequenceGeneration()
+                && queue.batches.peekFirst().baseSequence() < batch.baseSequence()) {
+            ahead.addLast(queue.batches.pollFirst());
+        }
+        queue.batches.addFirst(batch);
+        while (!ahead.isEmpty()) {
+            queue.batches.addFirst(ahead.pollLast());
         }
     }
 
@@ -344,6 +361,14 @@ final class RecordAccumulator {
         return all;
     }
 
+
+    /** Fails every batch without an outcome, queued or in flight (a close that could not wait longer). */
+    void failIncomplete(RuntimeException cause) {
+        drainAllQueued();
+        for (ProducerBatch batch : new ArrayList<>(incomplete)) {
+            batch.fail(cause);
+        }
+    }
 
     /** Whether any batch has not completed yet (queued or in flight), or an append is under way. */
     boolean hasIncomplete() {

@@ -45,6 +45,8 @@ final class Sender implements Runnable {
     private volatile boolean running = true;
     private volatile long closeDeadlineMs = Long.MAX_VALUE;
     private volatile boolean forceClose;
+    /** Set once the thread has run its last task: later tasks are refused, never left waiting. */
+    private volatile boolean stopped;
 
     Sender(ProducerConfig config, ProducerListener listener, ClusterMetadata metadata, BrokerVersionsRegistry brokerVersions,
            RecordAccumulator accumulator, ProduceVersionPolicy versionPolicy) {
@@ -122,6 +124,7 @@ final class Sender implements Runnable {
             dispatcher.fail(batch, cause);
         }
         probe.failPending(cause);
+        stopped = true;
         while ((task = tasks.poll()) != null) {
             task.run();
         }
@@ -142,29 +145,44 @@ final class Sender implements Runnable {
         }
     }
 
-    /** Runs {@code task} on the network thread and waits for it. */
+    /**
+     * Runs {@code task} on the network thread and waits for it.
+     *
+     * @throws ProducerClosedException if the network thread has stopped (then the task does not run)
+     */
     void runOnNetworkThread(Runnable task) {
         java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
-        tasks.add(() -> {
+        Runnable wrapped = () -> {
             try {
                 task.run();
                 done.complete(null);
             } catch (RuntimeException e) {
                 done.completeExceptionally(e);
             }
-        });
+        };
+        tasks.add(wrapped);
+        if (stopped && tasks.remove(wrapped)) {
+            // The thread ran its last task before this one arrived: nobody else will.
+            throw new ProducerClosedException("Producer " + config.clientId() + " is closed");
+        }
         wakeup();
-        done.join();
+        try {
+            done.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
     }
 
     /**
      * How many batches of one partition may travel at once to a leader: several only with producer
      * ids and sequences, and only to brokers 1.0+ (Produce v4+), which remember the last five
      * batches per producer; a 0.11 broker remembers one, so a retry behind a written batch would
-     * look out of order to it.
+     * look out of order to it. And one until the partition's first batch of this producer id and
+     * epoch is acknowledged: a broker that has no state for the producer on a partition takes any
+     * sequence, so were the first batch refused, the one behind it would be written first.
      */
-    private int pipelineLimit(int leader) {
-        if (!idempotence.isActive()) {
+    private int pipelineLimit(TopicPartition tp, int leader) {
+        if (!idempotence.isActive() || idempotence.sequences().lastAcknowledged(tp) < 0) {
             return 1;
         }
         BrokerVersions versions = brokerVersions.get(leader);
@@ -203,12 +221,14 @@ final class Sender implements Runnable {
         long nowMs = NetworkClient.nowMs();
         long pollTimeoutMs = metadataUpdater.maybeUpdate(nowMs);
         pollTimeoutMs = Math.min(pollTimeoutMs, probe.maybeConnect(nowMs));
-        pollTimeoutMs = Math.min(pollTimeoutMs, idempotence.maybeInitialize(network, brokerVersions, versionPolicy, nowMs));
+        pollTimeoutMs = Math.min(pollTimeoutMs, idempotence.maybeInitialize(network, brokerVersions, versionPolicy,
+                dispatcher.inFlightCount(), nowMs));
 
         if (transactions != null) {
             pollTimeoutMs = Math.min(pollTimeoutMs, transactions.maybeSend(nowMs));
         }
-        java.util.function.Predicate<TopicPartition> sendAllowed = transactions == null ? tp -> true : transactions::canSend;
+        RecordAccumulator.SendGate sendAllowed = (tp, first) -> idempotence.maySend(tp, first)
+                && (transactions == null || transactions.canSend(tp));
         RecordAccumulator.ReadyCheck ready = accumulator.ready(metadata, this::pipelineLimit, sendAllowed, nowMs);
         if (ready.unknownLeaders()) {
             metadata.requestUpdate();

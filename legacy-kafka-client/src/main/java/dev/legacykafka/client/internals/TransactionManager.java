@@ -214,6 +214,11 @@ final class TransactionManager {
             if (!partitionsInTransaction.isEmpty() || offsetsAdded || (transactionsV2 && hasRecords)) {
                 await(enqueue(new EndTxnStep(commit), wakeup), commit ? "commitTransaction" : "abortTransaction");
             }
+            if (!commit && idempotence.epochBumpAfterAbort()) {
+                // A batch failed with an unknown outcome or the broker refused our sequences: a new epoch
+                // restarts them at 0 rather than letting the next transaction fail on the same gap.
+                await(enqueue(new InitStep(), wakeup), "abortTransaction");
+            }
             partitionsInTransaction.clear();
             partitionsToAdd.clear();
             state = State.READY;

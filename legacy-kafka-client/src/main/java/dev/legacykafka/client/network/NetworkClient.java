@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongSupplier;
 import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +40,7 @@ public final class NetworkClient implements AutoCloseable {
     private final NetworkSettings settings;
     private final TransportFactory transports;
     private final ConnectionListener listener;
+    private final LongSupplier clock;
     private final Selector selector;
     private final Map<Integer, BrokerConnection> connections = new HashMap<>();
     private final Map<Integer, ReconnectBackoff> backoffs = new HashMap<>();
@@ -53,9 +55,21 @@ public final class NetworkClient implements AutoCloseable {
 
     /** A client whose connections run over the transports {@code transports} creates (TCP or TLS). */
     public NetworkClient(NetworkSettings settings, TransportFactory transports, ConnectionListener listener) {
+        this(settings, transports, listener, NetworkClient::nowMs);
+    }
+
+    /**
+     * Like {@link #NetworkClient(NetworkSettings, TransportFactory, ConnectionListener)}, with the
+     * clock {@link #poll} and {@link #closeAll} read the time from: monotonic milliseconds,
+     * {@link #nowMs()} unless a test drives the time itself. The {@code nowMs} a caller passes to
+     * the other methods must come from the same clock.
+     */
+    public NetworkClient(NetworkSettings settings, TransportFactory transports, ConnectionListener listener,
+                         LongSupplier clock) {
         this.settings = settings;
         this.transports = transports;
         this.listener = listener;
+        this.clock = clock;
         try {
             this.selector = Selector.open();
         } catch (IOException e) {
@@ -260,7 +274,7 @@ public final class NetworkClient implements AutoCloseable {
      * expires requests and connects past their deadlines. Blocks at most {@code timeoutMs}.
      */
     public void poll(long timeoutMs) {
-        long nowMs = nowMs();
+        long nowMs = clock.getAsLong();
         long wait = Math.min(timeoutMs, untilNextDeadline(nowMs));
         try {
             if (wait <= 0) {
@@ -271,7 +285,7 @@ public final class NetworkClient implements AutoCloseable {
         } catch (IOException e) {
             throw new NetworkException("Selector failed", e);
         }
-        nowMs = nowMs();
+        nowMs = clock.getAsLong();
         Iterator<SelectionKey> keys = selector.selectedKeys().iterator();
         while (keys.hasNext()) {
             SelectionKey key = keys.next();
@@ -385,9 +399,11 @@ public final class NetworkClient implements AutoCloseable {
             connection.pollAwaiting();
             try {
                 request.handler.onResponse(frame, nowMs);
-            } catch (ProtocolException e) {
-                ProtocolException cause = new ProtocolException("Could not parse the response to " + request + " from broker "
-                        + connection.node() + ": " + e.getMessage(), e);
+            } catch (RuntimeException e) {
+                // A handler that cannot read its response (or fails on it) still gets to settle its request.
+                ProtocolException cause = new ProtocolException((e instanceof ProtocolException ? "Could not parse"
+                        : "Could not handle") + " the response to " + request + " from broker " + connection.node() + ": "
+                        + e.getMessage(), e);
                 request.handler.onFailure(cause, nowMs);
                 throw cause;
             }
@@ -503,7 +519,7 @@ public final class NetworkClient implements AutoCloseable {
 
     /** Closes every connection, failing what is still in flight with {@code cause}. */
     public void closeAll(LegacyKafkaException cause) {
-        long nowMs = nowMs();
+        long nowMs = clock.getAsLong();
         for (BrokerConnection connection : new ArrayList<>(connections.values())) {
             close(connection, cause, nowMs);
         }

@@ -101,7 +101,8 @@ class FaultToleranceIT {
         broker.createTopic(topic, 2, Map.of());
         List<CompletableFuture<SendResult>> futures = java.util.Collections.synchronizedList(new ArrayList<>());
         // acks=all by default, so idempotent: retries after the crash must not write a record twice.
-        try (LegacyKafkaProducer producer = new LegacyKafkaProducer(config().lingerMs(1).batchSize(1024).build())) {
+        TrafficWatch watch = new TrafficWatch(5);
+        try (LegacyKafkaProducer producer = new LegacyKafkaProducer(config().lingerMs(1).batchSize(1024).build(), watch)) {
             Thread sender = new Thread(() -> {
                 for (int i = 0; i < 3000; i++) {
                     futures.add(producer.send(ProducerRecord.of(topic, ("k" + (i % 7)).getBytes(), ("v" + i).getBytes())));
@@ -111,18 +112,28 @@ class FaultToleranceIT {
                 }
             });
             sender.start();
-            sleepQuietly(150);
+            // Strike while the producer is producing: once batches are being acknowledged, not after a fixed sleep.
+            watch.awaitFlowing(Duration.ofSeconds(60));
+            int acceptedBeforeCrash = futures.size();
             broker.kill();
+            List<CompletableFuture<SendResult>> pendingAtCrash = TrafficWatch.pending(futures, acceptedBeforeCrash);
+            int acknowledgedBeforeRestart = watch.acknowledgedBatches();
+            assertThat(pendingAtCrash).as("records accepted but not acknowledged when the broker died").isNotEmpty();
             sender.join();
             broker.start();
             producer.flush();
+            // What was pending at the crash went to the restarted broker and was acknowledged there.
+            assertThat(watch.acknowledgedBatches()).isGreaterThan(acknowledgedBeforeRestart);
+            for (CompletableFuture<SendResult> pending : pendingAtCrash) {
+                assertThat(pending.get(60, TimeUnit.SECONDS).offset()).isNotNegative();
+            }
         }
         Map<Integer, List<Integer>> sentOrder = new java.util.HashMap<>();
         for (int i = 0; i < futures.size(); i++) {
             SendResult result = futures.get(i).get(60, TimeUnit.SECONDS);
             sentOrder.computeIfAbsent(result.partition(), p -> new ArrayList<>()).add(i);
         }
-        List<ConsumedRecord> read = KcatReader.readAll(broker, topic, 100_000, Duration.ofSeconds(60));
+        List<ConsumedRecord> read = KcatReader.readToEnd(broker, topic, Duration.ofSeconds(60));
         assertThat(read).hasSize(3000);
         Map<Integer, List<Integer>> readOrder = read.stream().collect(Collectors.groupingBy(ConsumedRecord::partition,
                 Collectors.mapping(r -> Integer.parseInt(r.value().substring(1)), Collectors.toList())));
@@ -149,7 +160,7 @@ class FaultToleranceIT {
         for (CompletableFuture<SendResult> future : futures) {
             assertThat(future.get(60, TimeUnit.SECONDS).offset()).isNotNegative();
         }
-        Set<String> read = KcatReader.readAll(broker, topic, 10_000, Duration.ofSeconds(60)).stream()
+        Set<String> read = KcatReader.readToEnd(broker, topic, Duration.ofSeconds(60)).stream()
                 .map(ConsumedRecord::value).collect(Collectors.toSet());
         for (int i = 0; i < 400; i++) {
             assertThat(read).contains("v" + i);

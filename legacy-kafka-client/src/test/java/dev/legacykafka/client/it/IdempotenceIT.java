@@ -39,9 +39,10 @@ class IdempotenceIT {
             String topic = "idempotent-crash";
             broker.createTopic(topic, 3, Map.of());
             List<CompletableFuture<SendResult>> futures = Collections.synchronizedList(new ArrayList<>());
+            TrafficWatch watch = new TrafficWatch(5);
             try (LegacyKafkaProducer producer = new LegacyKafkaProducer(ProducerConfig.builder()
                     .bootstrapServers(broker.bootstrapServers()).lingerMs(1).batchSize(1024)
-                    .deliveryTimeoutMs(180_000).build())) {
+                    .deliveryTimeoutMs(180_000).build(), watch)) {
                 Thread sender = new Thread(() -> {
                     for (int i = 0; i < 3000; i++) {
                         futures.add(producer.send(ProducerRecord.of(topic, ("k" + (i % 11)).getBytes(), ("v" + i).getBytes())));
@@ -51,18 +52,28 @@ class IdempotenceIT {
                     }
                 });
                 sender.start();
-                sleep(150);
+                // Strike while the producer is producing: once batches are being acknowledged, not after a fixed sleep.
+                watch.awaitFlowing(Duration.ofSeconds(60));
+                int acceptedBeforeCrash = futures.size();
                 broker.kill();
+                List<CompletableFuture<SendResult>> pendingAtCrash = TrafficWatch.pending(futures, acceptedBeforeCrash);
+                int acknowledgedBeforeRestart = watch.acknowledgedBatches();
+                assertThat(pendingAtCrash).as("records accepted but not acknowledged when the broker died").isNotEmpty();
                 sender.join();
                 broker.start();
                 producer.flush();
+                // What was pending at the crash went to the restarted broker and was acknowledged there.
+                assertThat(watch.acknowledgedBatches()).isGreaterThan(acknowledgedBeforeRestart);
+                for (CompletableFuture<SendResult> pending : pendingAtCrash) {
+                    assertThat(pending.get(60, TimeUnit.SECONDS).offset()).isNotNegative();
+                }
             }
             Map<Integer, List<Integer>> sentOrder = new HashMap<>();
             for (int i = 0; i < futures.size(); i++) {
                 SendResult result = futures.get(i).get(60, TimeUnit.SECONDS);
                 sentOrder.computeIfAbsent(result.partition(), p -> new ArrayList<>()).add(i);
             }
-            List<ConsumedRecord> read = KcatReader.readAll(broker, topic, 100_000, Duration.ofSeconds(60));
+            List<ConsumedRecord> read = KcatReader.readToEnd(broker, topic, Duration.ofSeconds(60));
             assertThat(read).hasSize(3000);
             assertThat(read.stream().collect(Collectors.groupingBy(ConsumedRecord::partition,
                     Collectors.mapping(r -> Integer.parseInt(r.value().substring(1)), Collectors.toList()))))

@@ -13,19 +13,25 @@ import dev.legacykafka.test.KafkaBrokers;
 import dev.legacykafka.test.reader.ConsumedRecord;
 import dev.legacykafka.test.reader.KcatReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.record.internal.FileRecords;
+import org.apache.kafka.common.record.internal.RecordBatch;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.BeforeAll;
@@ -92,8 +98,8 @@ class ProduceAcrossBrokerVersionsIT {
             producer.flush();
         }
 
-        Map<String, Integer> partitionOfValue = new HashMap<>();
-        Map<String, Long> offsetOfValue = new HashMap<>();
+        // Each record is recognised by where its send says it was written, never by its content.
+        Map<String, Integer> indexAt = new HashMap<>();
         for (int i = 0; i < RECORDS; i++) {
             SendResult result = futures.get(i).get(30, TimeUnit.SECONDS);
             ProducerRecord record = sent.get(i);
@@ -105,35 +111,39 @@ class ProduceAcrossBrokerVersionsIT {
                 // The default partitioner picks what kafka-clients picks for the same key.
                 assertThat(result.partition()).isEqualTo(Utils.toPositive(Utils.murmur2(record.key())) % PARTITIONS);
             }
-            String id = "record-" + i;
-            partitionOfValue.put(id, result.partition());
-            offsetOfValue.put(id, result.offset());
+            assertThat(indexAt.put(result.partition() + "@" + result.offset(), i))
+                    .as("another record reported at partition %d offset %d", result.partition(), result.offset()).isNull();
         }
 
-        List<ConsumedRecord> read = KcatReader.readAll(broker, topic, RECORDS + 10, Duration.ofSeconds(60));
-        assertThat(read).hasSize(RECORDS);
+        // kcat reads every partition to its end: exactly the reported positions, no record missing, twice or extra.
+        List<ConsumedRecord> read = KcatReader.readToEnd(broker, topic, Duration.ofSeconds(60));
+        assertThat(read).extracting(r -> r.partition() + "@" + r.offset())
+                .containsExactlyInAnyOrderElementsOf(indexAt.keySet());
         Map<Integer, List<ConsumedRecord>> byPartition = read.stream()
                 .collect(Collectors.groupingBy(ConsumedRecord::partition));
         for (List<ConsumedRecord> records : byPartition.values()) {
             // Per-partition order: the log holds each partition's records in the order they were sent.
-            List<Integer> indexes = records.stream().map(r -> indexOf(r, sent)).toList();
+            List<Integer> indexes = records.stream().map(r -> indexAt.get(r.partition() + "@" + r.offset())).toList();
             assertThat(indexes).isSorted();
         }
         for (ConsumedRecord record : read) {
-            int i = indexOf(record, sent);
+            int i = indexAt.get(record.partition() + "@" + record.offset());
             ProducerRecord original = sent.get(i);
-            assertThat(record.partition()).isEqualTo(partitionOfValue.get("record-" + i));
-            assertThat(record.offset()).isEqualTo(offsetOfValue.get("record-" + i));
-            assertThat(record.key()).isEqualTo(original.key() == null ? null : new String(original.key(), StandardCharsets.UTF_8));
+            // Null stays null and is told apart from empty (kcat prints the length, -1 for null).
+            assertThat(record.key()).as("key of record %d", i).isEqualTo(text(original.key()));
+            assertThat(record.value()).as("value of record %d", i).isEqualTo(text(original.value()));
             if (timestamps) {
                 assertThat(record.timestamp()).as("timestamp of record %d", i).isEqualTo(original.timestamp());
             }
             if (recordBatch) {
-                assertThat(record.headers()).containsExactly(Map.entry("seq", Integer.toString(i)), Map.entry("kind", "matrix"));
+                assertThat(record.headers()).as("headers of record %d", i)
+                        .containsExactly(Map.entry("seq", Integer.toString(i)), Map.entry("kind", "matrix"));
             } else {
                 assertThat(record.headers()).isEmpty();
             }
         }
+
+        assertStoredWithCodec(broker, topic, codec);
 
         if (!brokerVersion.startsWith("0.")) {
             assertThat(readWithKafkaClients(broker, topic)).isEqualTo(read.stream()
@@ -142,12 +152,33 @@ class ProduceAcrossBrokerVersionsIT {
         }
     }
 
-    /** Records are recognised by their value ("value-i"), or by the seq header / offset for the null value. */
-    private static int indexOf(ConsumedRecord record, List<ProducerRecord> sent) {
-        if (record.value() != null) {
-            return Integer.parseInt(record.value().substring("value-".length()));
+    private static String text(byte[] bytes) {
+        return bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The broker stored every batch of the topic compressed with the codec the producer was
+     * configured with (the topic's compression.type is the default, "producer", so the broker keeps
+     * the producer's codec). Read from the broker's own log segments with kafka-clients' record
+     * reader: batch attributes as the broker wrote them to disk, no consumer in between.
+     */
+    private static void assertStoredWithCodec(KafkaBroker broker, String topic, CompressionType codec) throws Exception {
+        Path logs = broker.logDirectory().orElseThrow();
+        Map<String, Integer> batchesByCodec = new TreeMap<>();
+        for (int p = 0; p < PARTITIONS; p++) {
+            List<Path> segments;
+            try (Stream<Path> files = Files.list(logs.resolve(topic + "-" + p))) {
+                segments = files.filter(f -> f.getFileName().toString().endsWith(".log")).sorted().toList();
+            }
+            for (Path segment : segments) {
+                try (FileRecords records = FileRecords.open(segment.toFile(), false)) {
+                    for (RecordBatch batch : records.batches()) {
+                        batchesByCodec.merge(batch.compressionType().name(), 1, Integer::sum);
+                    }
+                }
+            }
         }
-        return 150;
+        assertThat(batchesByCodec).as("batches stored per codec").containsOnlyKeys(codec.name());
     }
 
     private static CompressionType codecFor(int produceVersion) {
@@ -171,8 +202,12 @@ class ProduceAcrossBrokerVersionsIT {
             }
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
+            // To the end offset of every partition, not to a count: extras and duplicates show.
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, Duration.ofSeconds(30));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (seen.size() < RECORDS && System.nanoTime() < deadline) {
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))) {
+                assertThat(System.nanoTime()).as("kafka-clients read %s to its end offsets %s in time", topic, ends)
+                        .isLessThan(deadline);
                 for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
                     seen.add(r.partition() + "/" + r.offset() + "/" + r.key() + "/" + r.value());
                 }

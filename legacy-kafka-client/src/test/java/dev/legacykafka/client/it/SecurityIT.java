@@ -3,6 +3,7 @@ package dev.legacykafka.client.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import com.sun.tools.attach.VirtualMachine;
 import dev.legacykafka.client.BrokerStatus;
 import dev.legacykafka.client.LegacyKafkaProducer;
 import dev.legacykafka.client.ProducerConfig;
@@ -33,13 +34,17 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.management.MBeanServerConnection;
+import javax.management.ObjectName;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -113,9 +118,9 @@ class SecurityIT {
         ProducerConfig config = configFor(broker, securityProtocol)
                 .sasl(SaslSettings.of(SaslMechanism.parse(mechanism), USER, PASSWORD)).build();
 
-        List<SendResult> results = sendAndAwait(config, topic, 30);
+        List<Sent> sent = sendAndAwait(config, topic, 30);
 
-        assertReadBack(broker, topic, results);
+        assertReadBack(broker, topic, sent);
     }
 
     @ParameterizedTest(name = "Kafka {0}")
@@ -124,9 +129,9 @@ class SecurityIT {
         KafkaBroker broker = securedBroker(version);
         ProducerConfig config = configFor(broker, SecurityProtocol.SSL).build();
 
-        List<SendResult> results = sendAndAwait(config, "tls-only", 30);
+        List<Sent> sent = sendAndAwait(config, "tls-only", 30);
 
-        assertReadBack(broker, "tls-only", results);
+        assertReadBack(broker, "tls-only", sent);
     }
 
     @ParameterizedTest(name = "Kafka {0}, {1}, {2}")
@@ -160,7 +165,8 @@ class SecurityIT {
                 .hasMessageContaining(USER)
                 .hasMessageNotContaining(wrongPassword)
                 .hasMessageNotContaining(PASSWORD));
-        assertThat(KcatReader.readAll(broker, topic, 10, Duration.ofSeconds(3))).isEmpty();
+        // kcat ends when it reaches the end of the log; the timeout only bounds a hang.
+        assertThat(KcatReader.readToEnd(broker, topic, Duration.ofSeconds(30))).isEmpty();
     }
 
     @ParameterizedTest(name = "Kafka {0}, {1}")
@@ -191,18 +197,30 @@ class SecurityIT {
         ProducerConfig config = configFor(broker, SecurityProtocol.parse(protocol))
                 .sasl(SaslSettings.of(SaslMechanism.SCRAM_SHA_256, USER, PASSWORD)).build();
         List<CompletableFuture<SendResult>> futures = new ArrayList<>();
-        long start = System.nanoTime();
-        try (LegacyKafkaProducer producer = new LegacyKafkaProducer(config)) {
-            // Three session lifetimes of steady traffic: the producer must move to fresh sessions without losing a send.
-            for (int i = 0; System.nanoTime() - start < TimeUnit.MILLISECONDS.toNanos(3 * SESSION_LIFETIME_MS); i++) {
-                futures.add(producer.send(ProducerRecord.of(topic, ("v" + i).getBytes(StandardCharsets.UTF_8))));
-                Thread.sleep(20);
+        try (LegacyKafkaProducer producer = new LegacyKafkaProducer(config);
+             BrokerMetrics metrics = BrokerMetrics.of(broker)) {
+            futures.add(producer.send(ProducerRecord.of(topic, "v0".getBytes(StandardCharsets.UTF_8))));
+            futures.get(0).get(60, TimeUnit.SECONDS);
+            // Connected and authenticated now: every further authentication the broker counts on this listener
+            // (a new session on a new connection, or a re-authentication) follows the end of a session.
+            long firstSessions = metrics.authentications(protocol);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+            // Steady traffic until the broker has seen two sessions end and the producer go on in fresh ones;
+            // the deadline bounds a producer that never gets there (sessions last 4 s).
+            for (int i = 1; metrics.authentications(protocol) < firstSessions + 2; ) {
+                assertThat(System.nanoTime()).as("two session ends within 90 s; the broker counted %d authentications "
+                        + "after the first %d", metrics.authentications(protocol) - firstSessions, firstSessions)
+                        .isLessThan(deadline);
+                for (int j = 0; j < 10; j++, i++) {
+                    futures.add(producer.send(ProducerRecord.of(topic, ("v" + i).getBytes(StandardCharsets.UTF_8))));
+                    Thread.sleep(20);
+                }
             }
-            List<SendResult> results = new ArrayList<>();
-            for (CompletableFuture<SendResult> future : futures) {
-                results.add(future.get(60, TimeUnit.SECONDS));
+            List<Sent> sent = new ArrayList<>();
+            for (int i = 0; i < futures.size(); i++) {
+                sent.add(new Sent(null, "v" + i, futures.get(i).get(60, TimeUnit.SECONDS)));
             }
-            assertReadBack(broker, topic, results);
+            assertReadBack(broker, topic, sent);
         }
     }
 
@@ -237,16 +255,24 @@ class SecurityIT {
                     .maxBlockMs(10_000)
                     .build();
             List<Throwable> failures = new ArrayList<>();
-            long start = System.nanoTime();
+            // Bounded by events: keep sending until the producer has connected four times. The deadline only
+            // bounds a producer that stops trying altogether.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             try (LegacyKafkaProducer producer = new LegacyKafkaProducer(config)) {
-                while (System.nanoTime() - start < TimeUnit.SECONDS.toNanos(5)) {
+                while (proxy.connections.get() < 4 && System.nanoTime() < deadline) {
                     failures.add(failureOf(producer.send(ProducerRecord.of("storm", "x".getBytes(StandardCharsets.UTF_8)))));
                     Thread.sleep(50);
                 }
             }
             assertThat(failures).isNotEmpty().allSatisfy(f -> assertThat(f).isInstanceOf(AuthenticationException.class));
-            // The longest reconnect backoff (1 s, jittered) after each refusal: about five attempts in five seconds.
-            assertThat(proxy.connections.get()).isBetween(2, 9);
+            List<Long> accepted = List.copyOf(proxy.acceptedNanos);
+            assertThat(accepted).as("connection attempts before the deadline").hasSizeGreaterThanOrEqualTo(4);
+            // Each refusal is followed by the longest reconnect backoff (1 s, jittered to 0.8-1.2 s) before the
+            // next attempt; a slow machine only makes the gaps longer. A storm would reconnect within milliseconds.
+            for (int i = 1; i < accepted.size(); i++) {
+                assertThat(TimeUnit.NANOSECONDS.toMillis(accepted.get(i) - accepted.get(i - 1)))
+                        .as("milliseconds between connection attempts %d and %d", i, i + 1).isGreaterThanOrEqualTo(750);
+            }
         }
     }
 
@@ -263,11 +289,11 @@ class SecurityIT {
                                     Password.of(CERTIFICATES.ca().truststorePassword()))
                             .keyStore(client.keystorePkcs12(), "PKCS12", Password.of(client.keystorePassword()), null)
                             .build());
-            List<SendResult> results = new ArrayList<>();
+            List<Sent> sent = new ArrayList<>();
             for (TlsSettings tls : accepted) {
-                results.addAll(sendAndAwait(configFor(broker, SecurityProtocol.SSL).tls(tls).build(), "mtls", 10));
+                sent.addAll(sendAndAwait(configFor(broker, SecurityProtocol.SSL).tls(tls).build(), "mtls", 10));
             }
-            assertReadBack(broker, "mtls", results);
+            assertReadBack(broker, "mtls", sent);
 
             KeyMaterial stranger = CERTIFICATES.untrustedClient();
             for (TlsSettings refused : List.of(
@@ -284,31 +310,42 @@ class SecurityIT {
 
     // ---- helpers ----
 
-    private static List<SendResult> sendAndAwait(ProducerConfig config, String topic, int count) throws Exception {
-        List<CompletableFuture<SendResult>> futures = new ArrayList<>();
-        try (LegacyKafkaProducer producer = new LegacyKafkaProducer(config)) {
-            for (int i = 0; i < count; i++) {
-                futures.add(producer.send(ProducerRecord.of(topic, ("key-" + i).getBytes(StandardCharsets.UTF_8),
-                        (topic + "-" + i + "-" + System.nanoTime()).getBytes(StandardCharsets.UTF_8))));
-            }
-            List<SendResult> results = new ArrayList<>();
-            for (CompletableFuture<SendResult> future : futures) {
-                results.add(future.get(60, TimeUnit.SECONDS));
-            }
-            return results;
+    /** A record that was sent, and where the producer says it was written. */
+    private record Sent(String key, String value, SendResult result) {
+
+        /** Where it is and what it holds, as the read-back must find it. */
+        String expected() {
+            return result.partition() + "@" + result.offset() + " " + key + "=" + value;
         }
     }
 
-    private static void assertReadBack(KafkaBroker broker, String topic, List<SendResult> results) {
-        List<ConsumedRecord> all = KcatReader.readAll(broker, topic, Integer.MAX_VALUE, Duration.ofSeconds(20));
-        Map<String, Long> offsets = new java.util.HashMap<>();
-        for (ConsumedRecord record : all) {
-            offsets.put(record.partition() + "@" + record.offset(), record.offset());
+    private static List<Sent> sendAndAwait(ProducerConfig config, String topic, int count) throws Exception {
+        List<String> keys = new ArrayList<>();
+        List<String> values = new ArrayList<>();
+        List<CompletableFuture<SendResult>> futures = new ArrayList<>();
+        try (LegacyKafkaProducer producer = new LegacyKafkaProducer(config)) {
+            for (int i = 0; i < count; i++) {
+                keys.add("key-" + i);
+                values.add(topic + "-" + i + "-" + System.nanoTime());
+                futures.add(producer.send(ProducerRecord.of(topic, keys.get(i).getBytes(StandardCharsets.UTF_8),
+                        values.get(i).getBytes(StandardCharsets.UTF_8))));
+            }
+            List<Sent> sent = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                sent.add(new Sent(keys.get(i), values.get(i), futures.get(i).get(60, TimeUnit.SECONDS)));
+            }
+            return sent;
         }
-        for (SendResult result : results) {
-            assertThat(offsets).as("record at partition %d offset %d read back", result.partition(), result.offset())
-                    .containsKey(result.partition() + "@" + result.offset());
-        }
+    }
+
+    /**
+     * The topic, read to its end by kcat, holds exactly what was sent: each key and value at the
+     * partition and offset its send reported, nothing missing, nothing twice, nothing else.
+     */
+    private static void assertReadBack(KafkaBroker broker, String topic, List<Sent> sent) {
+        List<ConsumedRecord> all = KcatReader.readToEnd(broker, topic, Duration.ofSeconds(30));
+        assertThat(all).extracting(r -> r.partition() + "@" + r.offset() + " " + r.key() + "=" + r.value())
+                .containsExactlyInAnyOrderElementsOf(sent.stream().map(Sent::expected).toList());
     }
 
     /** Sends {@code count} records and returns what each send failed with; all must fail within a minute. */
@@ -340,9 +377,56 @@ class SecurityIT {
         }
     }
 
+    /**
+     * The broker's own metrics, read over JMX from its JVM (the JDK's attach API starts the local
+     * management agent there): what the broker saw, not what the producer says it did.
+     */
+    static final class BrokerMetrics implements AutoCloseable {
+        private final JMXConnector connector;
+        private final MBeanServerConnection server;
+
+        private BrokerMetrics(JMXConnector connector) throws IOException {
+            this.connector = connector;
+            this.server = connector.getMBeanServerConnection();
+        }
+
+        static BrokerMetrics of(KafkaBroker broker) throws Exception {
+            // The broker JVM is the one started with this broker's server.properties.
+            String config = broker.logDirectory().orElseThrow().getParent().resolve("server.properties").toString();
+            ProcessHandle process = ProcessHandle.allProcesses()
+                    .filter(p -> p.info().commandLine().map(line -> line.endsWith(" " + config)).orElse(false))
+                    .findFirst().orElseThrow(() -> new IllegalStateException("no JVM runs " + config));
+            VirtualMachine vm = VirtualMachine.attach(Long.toString(process.pid()));
+            String address;
+            try {
+                address = vm.startLocalManagementAgent();
+            } finally {
+                vm.detach();
+            }
+            return new BrokerMetrics(JMXConnectorFactory.connect(new JMXServiceURL(address)));
+        }
+
+        /** SASL authentications the broker completed on a listener: new sessions plus re-authentications. */
+        long authentications(String listener) throws Exception {
+            double total = 0;
+            for (ObjectName name : server.queryNames(new ObjectName(
+                    "kafka.server:type=socket-server-metrics,listener=" + listener + ",networkProcessor=*"), null)) {
+                total += ((Number) server.getAttribute(name, "successful-authentication-total")).doubleValue();
+                total += ((Number) server.getAttribute(name, "successful-reauthentication-total")).doubleValue();
+            }
+            return (long) total;
+        }
+
+        @Override
+        public void close() throws IOException {
+            connector.close();
+        }
+    }
+
     /** A TCP proxy that counts the connections it forwards. */
     static final class CountingProxy implements AutoCloseable {
         final AtomicInteger connections = new AtomicInteger();
+        final List<Long> acceptedNanos = new java.util.concurrent.CopyOnWriteArrayList<>();
         private final ServerSocket server;
         private final List<Socket> sockets = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -352,6 +436,7 @@ class SecurityIT {
                 while (!server.isClosed()) {
                     try {
                         Socket client = server.accept();
+                        acceptedNanos.add(System.nanoTime());
                         connections.incrementAndGet();
                         Socket upstream = new Socket(host, port);
                         sockets.add(client);

@@ -66,8 +66,8 @@ class TransactionsIT {
             assertThat(future).isCompleted();
             assertThat(future.get().offset()).isNotNegative();
         }
-        List<String> readCommitted = values(KcatReader.readAll(broker, topic, 1000, Duration.ofSeconds(30), true));
-        List<String> readUncommitted = values(KcatReader.readAll(broker, topic, 1000, Duration.ofSeconds(30), false));
+        List<String> readCommitted = values(KcatReader.readToEnd(broker, topic, Duration.ofSeconds(30), true));
+        List<String> readUncommitted = values(KcatReader.readToEnd(broker, topic, Duration.ofSeconds(30), false));
         assertThat(readCommitted).hasSize(15).allSatisfy(v -> assertThat(v).doesNotStartWith("abort-"));
         assertThat(readUncommitted).hasSize(25).filteredOn(v -> v.startsWith("abort-")).hasSize(10);
     }
@@ -96,7 +96,7 @@ class TransactionsIT {
             second.send(ProducerRecord.of(topic, "from-second".getBytes())).get(30, TimeUnit.SECONDS);
             second.commitTransaction();
         }
-        assertThat(values(KcatReader.readAll(broker, topic, 100, Duration.ofSeconds(30), true)))
+        assertThat(values(KcatReader.readToEnd(broker, topic, Duration.ofSeconds(30), true)))
                 .containsExactly("from-second");
     }
 
@@ -127,7 +127,7 @@ class TransactionsIT {
             var offsets = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
             assertThat(offsets.get(new org.apache.kafka.common.TopicPartition(input, 0)).offset()).isEqualTo(42);
         }
-        assertThat(values(KcatReader.readAll(broker, output, 100, Duration.ofSeconds(30), true))).containsExactly("transformed");
+        assertThat(values(KcatReader.readToEnd(broker, output, Duration.ofSeconds(30), true))).containsExactly("transformed");
     }
 
     @Test

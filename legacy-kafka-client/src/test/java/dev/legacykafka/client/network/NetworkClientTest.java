@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -166,27 +167,50 @@ class NetworkClientTest {
             port = unused.getLocalPort();
         }
         List<LegacyKafkaException> disconnects = new ArrayList<>();
-        NetworkClient network = new NetworkClient(NetworkSettings.defaults(), new ConnectionListener() {
-            @Override
-            public void onConnected(BrokerConnection connection, long nowMs) {
-            }
+        // The test drives the clock: backoff windows do not depend on how fast this machine is.
+        AtomicLong clock = new AtomicLong(1_000_000);
+        NetworkClient network = new NetworkClient(NetworkSettings.defaults(), TransportFactory.plaintext(),
+                new ConnectionListener() {
+                    @Override
+                    public void onConnected(BrokerConnection connection, long nowMs) {
+                    }
 
-            @Override
-            public void onDisconnected(BrokerNode node, LegacyKafkaException cause, long nowMs) {
-                disconnects.add(cause);
-            }
-        });
+                    @Override
+                    public void onDisconnected(BrokerNode node, LegacyKafkaException cause, long nowMs) {
+                        disconnects.add(cause);
+                    }
+                }, clock::get);
         resources.add(network);
         BrokerNode node = new BrokerNode(7, "127.0.0.1", port);
-        network.maybeConnect(node, NetworkClient.nowMs());
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (disconnects.isEmpty() && System.nanoTime() < deadline) {
-            network.poll(50);
-        }
+        network.maybeConnect(node, clock.get());
+        pollUntil(network, () -> !disconnects.isEmpty());
         assertThat(disconnects).hasSize(1);
         assertThat(disconnects.get(0)).isInstanceOf(NetworkException.class).hasMessageContaining("127.0.0.1:" + port);
-        assertThat(network.reconnectDelayMs(7, NetworkClient.nowMs())).isPositive();
-        assertThat(network.maybeConnect(node, NetworkClient.nowMs())).isFalse();
+
+        // The first backoff: 50 ms (reconnect-backoff), jittered by up to 20 %.
+        long failedAt = clock.get();
+        long firstDelay = network.reconnectDelayMs(7, failedAt);
+        assertThat(firstDelay).isBetween(40L, 60L);
+        clock.set(failedAt + firstDelay - 1);
+        assertThat(network.maybeConnect(node, clock.get())).as("no attempt 1 ms before the backoff ends").isFalse();
+        network.poll(0);
+        assertThat(disconnects).as("no attempt made").hasSize(1);
+
+        // Once it is over, a new attempt is made; refused again, the backoff doubles.
+        clock.set(failedAt + firstDelay);
+        assertThat(network.reconnectDelayMs(7, clock.get())).isZero();
+        network.maybeConnect(node, clock.get());
+        pollUntil(network, () -> disconnects.size() == 2);
+        assertThat(network.reconnectDelayMs(7, clock.get())).isBetween(80L, 120L);
+    }
+
+    /** Polls until the condition holds, failing after 10 s of real time (the I/O is real). */
+    private static void pollUntil(NetworkClient network, java.util.function.BooleanSupplier condition) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("condition reached within 10 s").isLessThan(deadline);
+            network.poll(50);
+        }
     }
 
     @Test

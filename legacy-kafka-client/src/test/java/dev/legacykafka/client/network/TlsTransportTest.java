@@ -21,6 +21,7 @@ import java.security.KeyStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -81,8 +82,12 @@ class TlsTransportTest {
         assertThat(client.disconnects.get(0)).isInstanceOf(AuthenticationException.class)
                 .hasMessageContaining("TLS handshake with broker 127.0.0.1:" + server.port())
                 .hasMessageContaining("certification path");
-        assertThat(client.network.reconnectDelayMs(1, NetworkClient.nowMs()))
-                .as("an authentication failure waits the longest backoff").isGreaterThan(500);
+        // The test's clock stands still: the delay is the whole backoff, the longest one (1 s, jittered by 20 %).
+        assertThat(client.network.reconnectDelayMs(1, client.clock.get()))
+                .as("an authentication failure waits the longest backoff").isBetween(800L, 1200L);
+        client.clock.addAndGet(client.network.reconnectDelayMs(1, client.clock.get()) - 1);
+        assertThat(client.network.maybeConnect(new BrokerNode(1, "127.0.0.1", server.port()), client.clock.get()))
+                .as("no attempt 1 ms before the backoff ends").isFalse();
     }
 
     @Test
@@ -144,7 +149,7 @@ class TlsTransportTest {
 
     private Client connect(EchoServer server, TlsSettings settings) {
         Client client = new Client(settings);
-        client.network.maybeConnect(new BrokerNode(1, "127.0.0.1", server.port()), NetworkClient.nowMs());
+        client.network.maybeConnect(new BrokerNode(1, "127.0.0.1", server.port()), client.clock.get());
         client.pollUntil(() -> client.network.connection(1) != null
                 && client.network.connection(1).state() == BrokerConnection.State.HANDSHAKE || !client.disconnects.isEmpty());
         assertThat(client.disconnects).isEmpty();
@@ -154,7 +159,7 @@ class TlsTransportTest {
 
     private Client connectExpectingFailure(EchoServer server, TlsSettings settings) {
         Client client = new Client(settings);
-        client.network.maybeConnect(new BrokerNode(1, "127.0.0.1", server.port()), NetworkClient.nowMs());
+        client.network.maybeConnect(new BrokerNode(1, "127.0.0.1", server.port()), client.clock.get());
         client.pollUntil(() -> !client.disconnects.isEmpty());
         assertThat(client.network.connection(1)).isNull();
         return client;
@@ -163,7 +168,7 @@ class TlsTransportTest {
     /** With TLS 1.3 the server refuses a missing client certificate after the client's handshake ends. */
     private Client connectExpectingFailureOrFirstRequest(EchoServer server, TlsSettings settings) {
         Client client = new Client(settings);
-        client.network.maybeConnect(new BrokerNode(1, "127.0.0.1", server.port()), NetworkClient.nowMs());
+        client.network.maybeConnect(new BrokerNode(1, "127.0.0.1", server.port()), client.clock.get());
         client.pollUntil(() -> !client.disconnects.isEmpty() || client.network.connection(1) != null
                 && client.network.connection(1).state() == BrokerConnection.State.HANDSHAKE);
         if (client.disconnects.isEmpty()) {
@@ -178,6 +183,8 @@ class TlsTransportTest {
 
     final class Client {
         final List<LegacyKafkaException> disconnects = new ArrayList<>();
+        /** The network client's clock, driven by the test: it moves only when a test moves it. */
+        final AtomicLong clock = new AtomicLong(1_000_000);
         final NetworkClient network;
 
         Client(TlsSettings settings) {
@@ -191,7 +198,7 @@ class TlsTransportTest {
                 public void onDisconnected(BrokerNode node, LegacyKafkaException cause, long nowMs) {
                     disconnects.add(cause);
                 }
-            });
+            }, clock::get);
             resources.add(network);
         }
 
@@ -202,7 +209,7 @@ class TlsTransportTest {
                 ByteBuffer frame = ByteBuffer.allocate(16);
                 frame.putInt(12).putShort((short) 18).putShort((short) 0).putInt(correlationId).putInt(size);
                 return frame.flip();
-            }, received, 10_000, NetworkClient.nowMs());
+            }, received, 10_000, clock.get());
             return received;
         }
 

@@ -47,11 +47,12 @@ class RecordBatchWarningIT {
             SendResult result = template(context).send(LegacyKafkaRecord.of("it01103-auto", "k", "v")
                     .withHeader("trace", "abc")).join();
             assertThat(result.produceVersion()).isEqualTo(3);
-            List<ConsumedRecord> read = KcatReader.readAll(broker, "it01103-auto", 1, Duration.ofSeconds(30));
+            List<ConsumedRecord> read = KcatReader.readToEnd(broker, "it01103-auto", Duration.ofSeconds(30));
             assertThat(read).singleElement().satisfies(r -> {
                 assertThat(r.key()).isEqualTo("k");
                 assertThat(r.value()).isEqualTo("v");
                 assertThat(r.headers()).containsExactly(Map.entry("trace", "abc"));
+                assertThat(r.offset()).isEqualTo(result.offset());
             });
         }
     }
@@ -65,8 +66,13 @@ class RecordBatchWarningIT {
                     .contains("set legacykafka.api-version to auto or 3..13");
             SendResult result = template(context).send("it01103-pinned", "k", "v").join();
             assertThat(result.produceVersion()).isEqualTo(2);
-            List<ConsumedRecord> read = KcatReader.readAll(broker, "it01103-pinned", 1, Duration.ofSeconds(30));
-            assertThat(read).singleElement().satisfies(r -> assertThat(r.value()).isEqualTo("v"));
+            List<ConsumedRecord> read = KcatReader.readToEnd(broker, "it01103-pinned", Duration.ofSeconds(30));
+            assertThat(read).singleElement().satisfies(r -> {
+                assertThat(r.key()).isEqualTo("k");
+                assertThat(r.value()).isEqualTo("v");
+                assertThat(r.offset()).isEqualTo(result.offset());
+                assertThat(r.headers()).isEmpty();
+            });
         }
     }
 

@@ -6,6 +6,8 @@ import dev.legacykafka.client.ProducerConfig;
 import dev.legacykafka.client.SendResult;
 import dev.legacykafka.spring.LegacyKafkaTemplate;
 import dev.legacykafka.spring.autoconfigure.LegacyKafkaConnectionDetails;
+import dev.legacykafka.test.reader.KcatReader;
+import java.time.Duration;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -44,5 +46,13 @@ class ServiceConnectionIT {
         assertThat(producerConfig.bootstrapServers()).containsExactly(kafka.getBootstrapServers());
         SendResult result = template.send("service-connection", "k", "v").join();
         assertThat(result.offset()).isGreaterThanOrEqualTo(0);
+        // Read back by kcat, a client that is not ours, through the same bootstrap servers.
+        assertThat(KcatReader.readToEnd(kafka.getBootstrapServers(), "service-connection", Duration.ofSeconds(30)))
+                .singleElement().satisfies(record -> {
+                    assertThat(record.key()).isEqualTo("k");
+                    assertThat(record.value()).isEqualTo("v");
+                    assertThat(record.partition()).isEqualTo(result.partition());
+                    assertThat(record.offset()).isEqualTo(result.offset());
+                });
     }
 }

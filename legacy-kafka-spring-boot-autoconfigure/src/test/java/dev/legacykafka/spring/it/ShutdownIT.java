@@ -7,12 +7,14 @@ import dev.legacykafka.client.SendResult;
 import dev.legacykafka.client.errors.ProducerClosedException;
 import dev.legacykafka.spring.LegacyKafkaTemplate;
 import dev.legacykafka.test.KafkaBroker;
+import dev.legacykafka.test.reader.ConsumedRecord;
 import dev.legacykafka.test.reader.KcatReader;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -56,7 +58,12 @@ class ShutdownIT {
 
         CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get(1, TimeUnit.SECONDS);
         assertThat(sends).allMatch(send -> send.join().offset() >= 0);
-        assertThat(KcatReader.readAll(broker, "it-shutdown", 20, Duration.ofSeconds(30))).hasSize(20);
+        // One partition: the log holds exactly the twenty records, in send order, at the offsets reported.
+        List<ConsumedRecord> read = KcatReader.readToEnd(broker, "it-shutdown", Duration.ofSeconds(30));
+        assertThat(read).extracting(r -> r.key() + "=" + r.value())
+                .containsExactlyElementsOf(IntStream.range(0, 20).mapToObj(i -> "k" + i + "=v" + i).toList());
+        assertThat(read).extracting(ConsumedRecord::offset)
+                .containsExactlyElementsOf(sends.stream().map(send -> send.join().offset()).toList());
 
         CompletableFuture<SendResult> late = template.send("it-shutdown", "late", "v");
         assertThatThrownBy(late::join).cause().isInstanceOf(ProducerClosedException.class);

@@ -44,9 +44,9 @@ class TransactionIT {
                 throw new IllegalStateException("business failure");
             })).isInstanceOf(IllegalStateException.class).hasMessage("business failure");
         }
-        assertThat(KcatReader.readAll(broker, "it-transactions", 100, Duration.ofSeconds(30), true))
+        assertThat(KcatReader.readToEnd(broker, "it-transactions", Duration.ofSeconds(30), true))
                 .extracting(ConsumedRecord::value).containsExactly("committed-1", "committed-2");
-        assertThat(KcatReader.readAll(broker, "it-transactions", 100, Duration.ofSeconds(30), false))
+        assertThat(KcatReader.readToEnd(broker, "it-transactions", Duration.ofSeconds(30), false))
                 .extracting(ConsumedRecord::value).contains("aborted");
     }
 }

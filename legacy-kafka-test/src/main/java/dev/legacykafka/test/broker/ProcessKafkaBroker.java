@@ -157,6 +157,11 @@ public final class ProcessKafkaBroker implements KafkaBroker {
     }
 
     @Override
+    public Optional<Path> logDirectory() {
+        return Optional.of(dataDir);
+    }
+
+    @Override
     public KafkaVersion version() {
         return version;
     }

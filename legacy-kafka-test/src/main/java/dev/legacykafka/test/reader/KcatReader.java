@@ -42,33 +42,76 @@ public final class KcatReader {
     }
 
     /**
-     * Reads every record of the topic from the beginning, stopping at the end of every partition
-     * or after {@code maxRecords}.
+     * Reads every record of the topic, from the beginning of every partition to its end offset
+     * (the high watermark; with read_committed, the last stable offset) as the broker has it when
+     * kcat gets there. Nothing is cut at a count, so a test that compares what it sent with this
+     * list exactly sees lost records, duplicates and extras alike.
      *
      * @throws IllegalStateException if kcat is missing, fails, or does not finish in time
      */
+    public static List<ConsumedRecord> readToEnd(KafkaBroker broker, String topic, Duration timeout) {
+        return readToEnd(broker, topic, timeout, true);
+    }
+
+    /**
+     * Like {@link #readToEnd(KafkaBroker, String, Duration)}, choosing the isolation level on
+     * 0.11+ brokers: read_committed skips records of open and aborted transactions,
+     * read_uncommitted shows them too.
+     */
+    public static List<ConsumedRecord> readToEnd(KafkaBroker broker, String topic, Duration timeout,
+                                                 boolean readCommitted) {
+        return read(broker.bootstrapServers(), broker.version().toString(), topic, -1, timeout, readCommitted);
+    }
+
+    /**
+     * Like {@link #readToEnd(KafkaBroker, String, Duration)}, for a broker this library did not
+     * start (a container, say), given by its bootstrap servers; it must answer ApiVersions
+     * (Kafka 0.10 or newer).
+     */
+    public static List<ConsumedRecord> readToEnd(String bootstrapServers, String topic, Duration timeout) {
+        return read(bootstrapServers, null, topic, -1, timeout, true);
+    }
+
+    /**
+     * Reads the topic from the beginning, stopping at the end of every partition or after
+     * {@code maxRecords}, whichever comes first.
+     *
+     * @deprecated a read that stops after the expected count cannot see duplicates or extras; use
+     *     {@link #readToEnd(KafkaBroker, String, Duration)} and compare exactly
+     */
+    @Deprecated
     public static List<ConsumedRecord> readAll(KafkaBroker broker, String topic, int maxRecords, Duration timeout) {
         return readAll(broker, topic, maxRecords, timeout, true);
     }
 
     /**
-     * Like {@link #readAll(KafkaBroker, String, int, Duration)}, choosing the isolation level on
-     * 0.11+ brokers: read_committed skips records of open and aborted transactions,
-     * read_uncommitted shows them too.
+     * Like {@link #readAll(KafkaBroker, String, int, Duration)}, choosing the isolation level.
+     *
+     * @deprecated use {@link #readToEnd(KafkaBroker, String, Duration, boolean)}
      */
+    @Deprecated
     public static List<ConsumedRecord> readAll(KafkaBroker broker, String topic, int maxRecords, Duration timeout,
                                                boolean readCommitted) {
+        return read(broker.bootstrapServers(), broker.version().toString(), topic, maxRecords, timeout, readCommitted);
+    }
+
+    private static List<ConsumedRecord> read(String bootstrapServers, String version, String topic, int maxRecords,
+                                             Duration timeout, boolean readCommitted) {
         if (!isInstalled()) {
             throw new IllegalStateException("kcat is not installed: apt-get install kcat (the tests use it as an "
                     + "independent reader; .ci/run installs it)");
         }
-        List<String> command = new ArrayList<>(List.of(KCAT, "-C", "-b", broker.bootstrapServers(), "-t", topic,
-                "-o", "beginning", "-e", "-q", "-c", Integer.toString(maxRecords), "-f", FORMAT.replace("\\n", "\n")));
-        String version = broker.version().toString();
+        // -e: exit once every partition has been read to its end offset.
+        List<String> command = new ArrayList<>(List.of(KCAT, "-C", "-b", bootstrapServers, "-t", topic,
+                "-o", "beginning", "-e", "-q"));
+        if (maxRecords >= 0) {
+            command.addAll(List.of("-c", Integer.toString(maxRecords)));
+        }
+        command.addAll(List.of("-f", FORMAT.replace("\\n", "\n")));
         if (!readCommitted) {
             command.addAll(List.of("-X", "isolation.level=read_uncommitted"));
         }
-        if (version.startsWith("0.8") || version.startsWith("0.9")) {
+        if (version != null && (version.startsWith("0.8") || version.startsWith("0.9"))) {
             command.addAll(List.of("-X", "api.version.request=false", "-X", "broker.version.fallback=" + version));
         }
         String output = run(command, timeout);
