@@ -47,7 +47,12 @@ final class DevRunProcess implements AutoCloseable {
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(output.toFile()).start();
         DevRunProcess run = new DevRunProcess(process, output);
-        run.awaitOutput("Started TestSampleApplication", startTimeout);
+        try {
+            run.awaitOutput("Started TestSampleApplication", startTimeout);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            run.close(); // the caller gets no handle to close: the application and its broker must not outlive the test
+            throw e;
+        }
         return run;
     }
 
