@@ -122,7 +122,10 @@ final class DevRunProcess implements AutoCloseable {
         }
     }
 
-    /** Kills whatever is left of the application's process group; its brokers, in sessions of their own, halt when it is gone. */
+    /**
+     * Kills whatever is left of the application's process group; its brokers, in sessions of their
+     * own, halt when it is gone.
+     */
     @Override
     public void close() throws IOException, InterruptedException {
         new ProcessBuilder("kill", "-KILL", "--", "-" + process.pid()).redirectErrorStream(true)
