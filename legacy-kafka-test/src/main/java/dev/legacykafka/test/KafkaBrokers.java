@@ -1,6 +1,7 @@
 package dev.legacykafka.test;
 
 import dev.legacykafka.test.broker.ProcessKafkaBroker;
+import dev.legacykafka.test.broker.ProcessReaper;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -106,6 +107,18 @@ public final class KafkaBrokers {
     /** A dedicated broker of the given release with default settings. */
     public static KafkaBroker dedicated(String version) {
         return dedicated(BrokerSpec.of(version));
+    }
+
+    /**
+     * Closes {@code application} when the JVM exits (Ctrl-C, SIGTERM, {@code System.exit}), before
+     * the brokers of this JVM are stopped, so an application running on embedded brokers (a dev run,
+     * a sample) shuts down while they still answer: its producer delivers what is buffered instead
+     * of waiting on a broker that is gone. The application must not also close from a shutdown hook
+     * of its own (for Spring Boot: {@code SpringApplication.setRegisterShutdownHook(false)}), since
+     * hooks run in no set order. Applications handed over later are closed first.
+     */
+    public static void closeAtExitBeforeBrokers(AutoCloseable application) {
+        ProcessReaper.closeFirst(application);
     }
 
     private static CompletableFuture<KafkaBroker> sharedAsync(BrokerSpec spec) {

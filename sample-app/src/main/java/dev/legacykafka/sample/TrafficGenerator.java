@@ -9,15 +9,20 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
  * Sends a round of records now and then when {@code sample.traffic-enabled} is set, so the
  * dashboard has something to show; failures are counted by the starter's meters, and logged here.
+ *
+ * <p>A lifecycle bean of the first phase to stop: when the application shuts down it stops sending
+ * and stops waiting for the round in flight at once, so the scheduler is not held up for the
+ * round's 30 s and the producer is closed (delivering that round) right after.
  */
 @Component
-class TrafficGenerator {
+class TrafficGenerator implements SmartLifecycle {
 
     private static final Log logger = LogFactory.getLog(TrafficGenerator.class);
     /** Makes each record about 100 bytes, like a small JSON event. */
@@ -26,15 +31,32 @@ class TrafficGenerator {
     private final LegacyKafkaTemplate<String, String> template;
     private final SampleProperties properties;
     private final AtomicLong sequence = new AtomicLong();
+    /** Completed when the application stops: a round waiting for acknowledgements gives up waiting. */
+    private volatile CompletableFuture<Void> stopped = CompletableFuture.completedFuture(null);
 
     TrafficGenerator(LegacyKafkaTemplate<String, String> template, SampleProperties properties) {
         this.template = template;
         this.properties = properties;
     }
 
+    @Override
+    public void start() {
+        stopped = new CompletableFuture<>();
+    }
+
+    @Override
+    public void stop() {
+        stopped.complete(null);
+    }
+
+    @Override
+    public boolean isRunning() {
+        return !stopped.isDone();
+    }
+
     @Scheduled(fixedDelayString = "${sample.traffic-interval:200ms}")
     void sendRound() {
-        if (!properties.isTrafficEnabled()) {
+        if (!properties.isTrafficEnabled() || !isRunning()) {
             return;
         }
         List<CompletableFuture<?>> round = new ArrayList<>();
@@ -53,7 +75,8 @@ class TrafficGenerator {
         // Wait for the round, so a throttled producer slows the generator down instead of piling up a backlog
         // that would delay the REST API's own sends.
         try {
-            CompletableFuture.allOf(round.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+            CompletableFuture.anyOf(CompletableFuture.allOf(round.toArray(CompletableFuture[]::new)), stopped)
+                    .get(30, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             logger.debug("Some generated records failed: " + e.getCause());
         } catch (java.util.concurrent.TimeoutException e) {

@@ -10,6 +10,7 @@ import dev.legacykafka.test.security.SaslMechanism;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Runs the sample on an embedded real broker, for a first look without a cluster:
@@ -40,8 +41,25 @@ public final class TestSampleApplication {
             System.out.println("Embedded Kafka " + version + " (" + listener + ") at " + broker.bootstrapServers(listener)
                     + "; open http://localhost:8080/ for the live meters");
             prepareSampleTraffic();
+            runClosingBeforeTheBroker(args);
+            return;
         }
         SpringApplication.run(SampleApplication.class, args);
+    }
+
+    /**
+     * Runs the sample so that at exit (Ctrl-C, SIGTERM) it closes before the embedded broker is
+     * stopped: its own shutdown hook would race the fixture's, which kills the broker, and the
+     * producer would then wait out its close timeout for acknowledgements that cannot come.
+     */
+    static ConfigurableApplicationContext runClosingBeforeTheBroker(String... args) {
+        SpringApplication application = new SpringApplication(SampleApplication.class);
+        application.setRegisterShutdownHook(false);
+        // Spring Boot's hook would otherwise still run to stop logging, racing the close's last log lines.
+        application.setDefaultProperties(Map.of("logging.register-shutdown-hook", "false"));
+        ConfigurableApplicationContext context = application.run(args);
+        KafkaBrokers.closeAtExitBeforeBrokers(context);
+        return context;
     }
 
     /** Starts a PLAINTEXT broker with the sample's topics and quota and points the sample at it. */

@@ -19,6 +19,13 @@ import java.util.stream.Collectors;
 final class ChildJvm {
 
     private static final String JAVA = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+    /**
+     * Where there is one: a session of its own keeps the child out of the terminal's process group,
+     * so Ctrl-C reaches the JVM that started it (which closes what uses the broker, then reaps it)
+     * instead of stopping the broker under a running application. Orphans are still halted by the
+     * watchdog. It execs in place, so the process keeps its pid.
+     */
+    private static final String SETSID = Files.isExecutable(Paths.get("/usr/bin/setsid")) ? "/usr/bin/setsid" : null;
     private static final long PARENT_PID = ProcessHandle.current().pid();
     private static final long PARENT_START_MILLIS = ProcessHandle.current().info().startInstant()
             .map(instant -> instant.toEpochMilli()).orElse(0L);
@@ -69,6 +76,9 @@ final class ChildJvm {
     /** The full command line, for starting and for error messages. */
     List<String> command() {
         List<String> command = new ArrayList<>();
+        if (SETSID != null) {
+            command.add(SETSID);
+        }
         command.add(JAVA);
         command.add("@" + classpathArgFile);
         command.addAll(jvmOptions);
