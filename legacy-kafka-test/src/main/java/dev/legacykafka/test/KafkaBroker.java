@@ -206,6 +206,21 @@ public interface KafkaBroker extends AutoCloseable {
     /** Kills the broker's JVM with SIGKILL, as a crash would, and waits until it is gone. */
     void kill();
 
+    /**
+     * Suspends the broker's JVM (SIGSTOP), as a hung broker or a long GC pause: connections stay
+     * open and requests are taken by the kernel, but nothing is answered until {@link #resume()}.
+     *
+     * @throws UnsupportedOperationException where the broker is not a local process
+     */
+    default void pause() {
+        throw new UnsupportedOperationException(this + " cannot be paused");
+    }
+
+    /** Lets a {@linkplain #pause() paused} broker run again (SIGCONT). */
+    default void resume() {
+        throw new UnsupportedOperationException(this + " cannot be paused");
+    }
+
     /** Stops the broker (and its ZooKeeper) and deletes its data. */
     @Override
     void close();

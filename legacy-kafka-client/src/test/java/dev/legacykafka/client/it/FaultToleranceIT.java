@@ -33,6 +33,9 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(180)
 class FaultToleranceIT {
 
+    /** Short, so a request to the paused broker times out (and is retried) within seconds. */
+    private static final int REQUEST_TIMEOUT_MS = 2_000;
+
     private static KafkaBroker broker;
 
     @BeforeAll
@@ -102,7 +105,8 @@ class FaultToleranceIT {
         List<CompletableFuture<SendResult>> futures = java.util.Collections.synchronizedList(new ArrayList<>());
         // acks=all by default, so idempotent: retries after the crash must not write a record twice.
         TrafficWatch watch = new TrafficWatch(5);
-        try (LegacyKafkaProducer producer = new LegacyKafkaProducer(config().lingerMs(1).batchSize(1024).build(), watch)) {
+        try (LegacyKafkaProducer producer = new LegacyKafkaProducer(config().lingerMs(1).batchSize(1024)
+                .requestTimeoutMs(REQUEST_TIMEOUT_MS).build(), watch)) {
             Thread sender = new Thread(() -> {
                 for (int i = 0; i < 3000; i++) {
                     futures.add(producer.send(ProducerRecord.of(topic, ("k" + (i % 7)).getBytes(), ("v" + i).getBytes())));
@@ -114,6 +118,9 @@ class FaultToleranceIT {
             sender.start();
             // Strike while the producer is producing: once batches are being acknowledged, not after a fixed sleep.
             watch.awaitFlowing(Duration.ofSeconds(60));
+            // Hang the broker until a request of it times out unanswered: a batch was in flight, and is retried.
+            broker.pause();
+            watch.awaitRetry(Duration.ofSeconds(60));
             int acceptedBeforeCrash = futures.size();
             broker.kill();
             List<CompletableFuture<SendResult>> pendingAtCrash = TrafficWatch.pending(futures, acceptedBeforeCrash);
@@ -124,6 +131,7 @@ class FaultToleranceIT {
             producer.flush();
             // What was pending at the crash went to the restarted broker and was acknowledged there.
             assertThat(watch.acknowledgedBatches()).isGreaterThan(acknowledgedBeforeRestart);
+            assertThat(watch.retriedBatches()).as("batches retried after the crash").isPositive();
             for (CompletableFuture<SendResult> pending : pendingAtCrash) {
                 assertThat(pending.get(60, TimeUnit.SECONDS).offset()).isNotNegative();
             }

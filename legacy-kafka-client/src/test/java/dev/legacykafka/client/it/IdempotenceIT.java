@@ -31,6 +31,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 @Timeout(240)
 class IdempotenceIT {
 
+    /** Short, so a request to the paused broker times out (and is retried) within seconds. */
+    private static final int REQUEST_TIMEOUT_MS = 2_000;
+
     @ParameterizedTest(name = "Kafka {0}")
     @ValueSource(strings = {"0.11.0.3", "2.8.2", "3.9.1"})
     void noDuplicatesAndNoGapsAcrossABrokerCrash(String brokerVersion) throws Exception {
@@ -42,7 +45,7 @@ class IdempotenceIT {
             TrafficWatch watch = new TrafficWatch(5);
             try (LegacyKafkaProducer producer = new LegacyKafkaProducer(ProducerConfig.builder()
                     .bootstrapServers(broker.bootstrapServers()).lingerMs(1).batchSize(1024)
-                    .deliveryTimeoutMs(180_000).build(), watch)) {
+                    .requestTimeoutMs(REQUEST_TIMEOUT_MS).deliveryTimeoutMs(180_000).build(), watch)) {
                 Thread sender = new Thread(() -> {
                     for (int i = 0; i < 3000; i++) {
                         futures.add(producer.send(ProducerRecord.of(topic, ("k" + (i % 11)).getBytes(), ("v" + i).getBytes())));
@@ -54,6 +57,9 @@ class IdempotenceIT {
                 sender.start();
                 // Strike while the producer is producing: once batches are being acknowledged, not after a fixed sleep.
                 watch.awaitFlowing(Duration.ofSeconds(60));
+                // Hang the broker until a request of it times out unanswered: a batch was in flight, and is retried.
+                broker.pause();
+                watch.awaitRetry(Duration.ofSeconds(60));
                 int acceptedBeforeCrash = futures.size();
                 broker.kill();
                 List<CompletableFuture<SendResult>> pendingAtCrash = TrafficWatch.pending(futures, acceptedBeforeCrash);
@@ -64,6 +70,7 @@ class IdempotenceIT {
                 producer.flush();
                 // What was pending at the crash went to the restarted broker and was acknowledged there.
                 assertThat(watch.acknowledgedBatches()).isGreaterThan(acknowledgedBeforeRestart);
+                assertThat(watch.retriedBatches()).as("batches retried after the crash").isPositive();
                 for (CompletableFuture<SendResult> pending : pendingAtCrash) {
                     assertThat(pending.get(60, TimeUnit.SECONDS).offset()).isNotNegative();
                 }

@@ -20,7 +20,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class TrafficWatch implements ProducerListener {
 
     private final AtomicInteger acknowledgedBatches = new AtomicInteger();
+    private final AtomicInteger retriedBatches = new AtomicInteger();
     private final CountDownLatch flowing;
+    private final CountDownLatch retrying = new CountDownLatch(1);
 
     /** @param batches acknowledged batches that show the producer is producing */
     TrafficWatch(int batches) {
@@ -31,6 +33,26 @@ final class TrafficWatch implements ProducerListener {
     public void onBatchAcknowledged(String topic, int partition, int records, int sizeInBytes) {
         acknowledgedBatches.incrementAndGet();
         flowing.countDown();
+    }
+
+    @Override
+    public void onBatchRetried(String topic, int partition, int records, int attempt, String error) {
+        retriedBatches.incrementAndGet();
+        retrying.countDown();
+    }
+
+    /** Batches sent again after a failed attempt, so far. */
+    int retriedBatches() {
+        return retriedBatches.get();
+    }
+
+    /**
+     * Waits until the producer retries a batch: after the broker was paused, a request of it timed
+     * out unanswered, which proves it was in flight.
+     */
+    void awaitRetry(Duration timeout) throws InterruptedException {
+        assertThat(retrying.await(timeout.toMillis(), TimeUnit.MILLISECONDS))
+                .as("a batch retried within %s", timeout).isTrue();
     }
 
     /** Batches acknowledged so far. */
