@@ -136,6 +136,7 @@ final class BrokerHandshake implements ConnectionListener {
                         + " answered ApiVersions v" + version + " with " + error.name()), nowMs);
                 return;
             }
+            registry.markAnsweredApiVersions(connection.node().address());
             Map<Integer, int[]> ranges = new HashMap<>();
             for (ApiVersionsResponse.ApiVersion api : response.apiKeys()) {
                 ranges.put((int) api.apiKey(), new int[] {api.minVersion(), api.maxVersion()});
@@ -150,7 +151,9 @@ final class BrokerHandshake implements ConnectionListener {
         public void onFailure(LegacyKafkaException cause, long nowMs) {
             boolean dropped = cause instanceof NetworkException && cause.getMessage().contains("closed the connection");
             // Kafka 0.8 has neither TLS nor SASL, and 0.9 no SASL but GSSAPI: there a drop or silence means something else.
-            boolean couldBeOldBroker = config.sasl() == null && !(dropped && config.securityProtocol().usesTls());
+            // A broker that answered ApiVersions before is a hung or restarting one now, never an old one.
+            boolean couldBeOldBroker = config.sasl() == null && !(dropped && config.securityProtocol().usesTls())
+                    && !registry.hasAnsweredApiVersions(connection.node().address());
             if (couldBeOldBroker && (dropped || cause instanceof TimeoutException)) {
                 // 0.8 brokers close the connection on ApiVersions, 0.9 brokers never answer it.
                 registry.markWithoutApiVersions(connection.node().address());

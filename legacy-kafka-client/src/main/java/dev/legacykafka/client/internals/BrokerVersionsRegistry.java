@@ -14,6 +14,8 @@ public final class BrokerVersionsRegistry {
     private final Map<Integer, BrokerVersions> byNode = new ConcurrentHashMap<>();
     /** Brokers (host:port) that dropped ApiVersions: later connections skip it and use the fallback. */
     private final Map<String, Boolean> withoutApiVersions = new ConcurrentHashMap<>();
+    /** Brokers (host:port) that answered ApiVersions once: a later drop or silence proves nothing about their age. */
+    private final Map<String, Boolean> answeredApiVersions = new ConcurrentHashMap<>();
     private volatile BrokerVersions latest;
 
     /** The versions of a node, or null if no connection to it finished its handshake yet. */
@@ -31,6 +33,16 @@ public final class BrokerVersionsRegistry {
     /** Remembers that this broker drops ApiVersions (0.8, 0.9). */
     public void markWithoutApiVersions(String address) {
         withoutApiVersions.put(address, Boolean.TRUE);
+    }
+
+    /** Remembers that this broker answered ApiVersions, so it is never taken for a 0.8/0.9 broker later. */
+    public void markAnsweredApiVersions(String address) {
+        answeredApiVersions.put(address, Boolean.TRUE);
+    }
+
+    /** Whether this broker ever answered ApiVersions. */
+    public boolean hasAnsweredApiVersions(String address) {
+        return answeredApiVersions.containsKey(address);
     }
 
     /** Whether this broker is known to drop ApiVersions. */

@@ -60,6 +60,30 @@ class FaultToleranceIT {
     }
 
     @Test
+    void aHungBrokerThatAnsweredBeforeIsNeverTakenForAnOldOne() throws Exception {
+        broker.createTopic("hung-broker", 1, Map.of());
+        try (LegacyKafkaProducer producer = new LegacyKafkaProducer(config().requestTimeoutMs(REQUEST_TIMEOUT_MS)
+                .deliveryTimeoutMs(60_000).build())) {
+            producer.send(ProducerRecord.of("hung-broker", "before".getBytes())).get(30, TimeUnit.SECONDS);
+            int version = producer.produceVersions().get(broker.bootstrapServers());
+            broker.pause();
+            CompletableFuture<SendResult> during;
+            try {
+                during = producer.send(ProducerRecord.of("hung-broker", "during".getBytes()));
+                // Several request timeouts: the connection is dropped and a new one's ApiVersions goes unanswered.
+                Thread.sleep(4 * REQUEST_TIMEOUT_MS + 1_000);
+                assertThat(during).isNotDone();
+            } finally {
+                broker.resume();
+            }
+            assertThat(during.get(30, TimeUnit.SECONDS).offset()).isEqualTo(1);
+            assertThat(producer.send(ProducerRecord.of("hung-broker", "after".getBytes())).get(30, TimeUnit.SECONDS)
+                    .produceVersion()).as("still the version negotiated before the broker hung").isEqualTo(version);
+            assertThat(producer.produceVersions()).containsEntry(broker.bootstrapServers(), version);
+        }
+    }
+
+    @Test
     void closeWithATimeoutFailsWhatTheStoppedBrokerCannotTake() throws Exception {
         broker.createTopic("close-timeout", 1, Map.of());
         List<CompletableFuture<SendResult>> futures = new ArrayList<>();
