@@ -109,6 +109,7 @@ final class RandomFaultScenario {
         int faults = random.nextInt(6);
         boolean answersLost = false;
         boolean stateLost = false;
+        boolean refusedInOrder = false;
         for (int i = 0; i < faults; i++) {
             boolean byRequest = random.nextBoolean();
             int n = byRequest ? 1 + random.nextInt(15) : 1 + random.nextInt(6);
@@ -119,11 +120,16 @@ final class RandomFaultScenario {
             int kind = random.nextInt(10);
             // A broker that loses a producer's state while the producer waits for the answer to a written
             // batch cannot recognise its retry: no client keeps exactly-once there, so a schedule has one or
-            // the other (Kafka loses the state only to retention, long after the answers).
-            if ((kind == 8 && answersLost) || (LOSES_ANSWERS.contains(kind) && stateLost)) {
+            // the other (Kafka loses the state only to retention, long after the answers). Nor does a broker
+            // refuse a batch that follows its last one as out of order and then, having forgotten the
+            // producer, take the batch behind it: an injected OUT_OF_ORDER and a lost state do not meet.
+            boolean conflicts = (kind == 8 && (answersLost || refusedInOrder))
+                    || ((LOSES_ANSWERS.contains(kind) || kind == 9) && stateLost);
+            if (conflicts) {
                 kind = 0;
             }
             answersLost |= LOSES_ANSWERS.contains(kind);
+            refusedInOrder |= kind == 9;
             stateLost |= kind == 8;
             FaultRule added = switch (kind) {
                 case 0 -> rule.answer(pick(RETRIABLE_ERRORS));
