@@ -76,11 +76,6 @@ final class IdempotenceManager {
         return state == State.READY;
     }
 
-    /** Whether a new epoch has been asked for and waits for unresolved batches. */
-    boolean isBumpRequested() {
-        return bumpRequested;
-    }
-
     /** Whether sending must wait for the producer id. */
     boolean blocksSending() {
         return state == State.UNINITIALIZED || state == State.INITIALIZING;
@@ -112,8 +107,9 @@ final class IdempotenceManager {
                          int sequencedBatchesInFlight, long nowMs) {
         if (bumpRequested && state == State.READY) {
             if (sequencedBatchesInFlight > 0 || sequences.hasUnresolved()) {
-                // Batches that may have been written are retried under the old epoch first: renumbered
-                // in a new one, the broker could not tell them from new records and would write them twice.
+                // Every batch of the old epoch comes back first (one failing after the bump would be
+                // retried behind batches of the new epoch), and batches that may have been written are
+                // retried under it: renumbered in a new one, the broker would write them twice.
                 return Long.MAX_VALUE;
             }
             bumpRequested = false;
@@ -126,11 +122,6 @@ final class IdempotenceManager {
         }
         if (nowMs < retryNotBeforeMs) {
             return retryNotBeforeMs - nowMs;
-        }
-        if (sequencedBatchesInFlight > 0) {
-            // A new epoch only once every batch numbered in the old one has come back: otherwise one of
-            // them, failing after the bump, would be retried behind batches of the new epoch.
-            return Long.MAX_VALUE;
         }
         BrokerConnection ready = null;
         for (BrokerConnection connection : network.connections()) {
