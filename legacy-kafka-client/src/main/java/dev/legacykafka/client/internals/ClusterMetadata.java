@@ -160,8 +160,11 @@ public final class ClusterMetadata {
         for (BrokerNode node : brokers) {
             newNodes.put(node.id(), node);
         }
-        nodes.keySet().retainAll(newNodes.keySet());
-        nodes.putAll(newNodes);
+        if (!newNodes.isEmpty()) {
+            // No broker listed is never the truth (a broker with an empty cache answered): keep what we know.
+            nodes.keySet().retainAll(newNodes.keySet());
+            nodes.putAll(newNodes);
+        }
         for (TopicInfo info : updatedTopics) {
             topics.put(info.name(), info);
             topicFailures.remove(info.name());

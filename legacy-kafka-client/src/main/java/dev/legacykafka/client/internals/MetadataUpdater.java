@@ -41,6 +41,10 @@ final class MetadataUpdater {
     private final List<BrokerNode> bootstrapNodes = new ArrayList<>();
     private boolean inFlight;
     private long retryNotBeforeMs;
+    /** Answers in a row that left a topic in use without metadata or a partition without a leader. */
+    private int incompleteAnswers;
+    /** The node whose last answer listed no brokers (an empty metadata cache): asked last. */
+    private int emptyCacheNodeId = Integer.MIN_VALUE;
     private int candidateIndex;
     private volatile boolean brokerListWanted;
 
@@ -96,11 +100,19 @@ final class MetadataUpdater {
         BrokerConnection best = null;
         for (BrokerConnection connection : network.connections()) {
             if (connection.state() == BrokerConnection.State.READY && connection.throttledUntilMs() <= NetworkClient.nowMs()
-                    && (best == null || connection.inFlightCount() < best.inFlightCount())) {
+                    && (best == null || preferred(connection, best))) {
                 best = connection;
             }
         }
         return best;
+    }
+
+    private boolean preferred(BrokerConnection candidate, BrokerConnection best) {
+        boolean candidateEmpty = candidate.node().id() == emptyCacheNodeId;
+        if (candidateEmpty != (best.node().id() == emptyCacheNodeId)) {
+            return !candidateEmpty;
+        }
+        return candidate.inFlightCount() < best.inFlightCount();
     }
 
     private long connectToACandidate(long nowMs) {
@@ -156,7 +168,7 @@ final class MetadataUpdater {
             inFlight = false;
             MetadataResponse response = ResponseFrame.read(payload, ApiKey.METADATA, version,
                     ResponseFrame.peekCorrelationId(payload), MetadataResponse::read);
-            apply(response, requested, nowMs);
+            apply(node, response, requested, nowMs);
         }
 
         @Override
@@ -169,33 +181,63 @@ final class MetadataUpdater {
         }
     }
 
-    private void apply(MetadataResponse response, Set<String> requested, long nowMs) {
+    private void apply(BrokerNode from, MetadataResponse response, Set<String> requested, long nowMs) {
         List<BrokerNode> brokers = new ArrayList<>();
         for (BrokerEndpoint broker : response.brokers()) {
             brokers.add(new BrokerNode(broker.nodeId(), broker.host(), broker.port()));
         }
+        // A cluster always has a broker; a list without one comes from a broker that has not learned
+        // the cluster yet (restarting, empty cache), and its topic errors say nothing about the topics.
+        boolean emptyCache = brokers.isEmpty();
+        emptyCacheNodeId = emptyCache ? from.id() : Integer.MIN_VALUE;
         List<ClusterMetadata.TopicInfo> topics = new ArrayList<>();
         Map<String, String> retriable = new HashMap<>();
         Map<String, LegacyKafkaException> fatal = new HashMap<>();
+        boolean leaderless = false;
         for (MetadataResponse.TopicMetadata topic : response.topics()) {
             if (topic.name() == null || !requested.contains(topic.name())) {
                 continue;
             }
             ErrorCode error = topic.error();
             if (!error.isError() && !topic.partitions().isEmpty()) {
-                topics.add(toTopicInfo(topic));
-            } else if (!error.isError() || error.retriable()) {
-                retriable.put(topic.name(), error.isError() ? error.name() : "no partitions yet");
+                ClusterMetadata.TopicInfo info = toTopicInfo(topic);
+                leaderless |= info.partitions().stream().anyMatch(p -> p.leaderId() < 0);
+                topics.add(info);
+            } else if (!error.isError() || emptyCache || !isFatal(error)) {
+                retriable.put(topic.name(), error.isError() ? error.name() + (emptyCache ? " from " + from.address()
+                        + ", which listed no brokers (still starting?)" : "") : "no partitions yet");
             } else {
                 fatal.put(topic.name(), new BrokerErrorException(error.code(), error.name(), false, topic.name(), -1,
                         "topic " + topic.name() + " cannot be used: " + error.description()));
             }
         }
-        brokerListWanted = false;
+        brokerListWanted = brokerListWanted && emptyCache;
         metadata.update(brokers, topics, retriable, fatal, nowMs);
-        if (!retriable.isEmpty()) {
-            retryNotBeforeMs = nowMs + config.retryBackoffMs();
+        if (emptyCache || leaderless || !retriable.isEmpty()) {
+            // Leaders are being elected or the cluster is still coming up: ask again, but not back to back.
+            incompleteAnswers++;
+            retryNotBeforeMs = nowMs + backoffMs(incompleteAnswers);
+            metadata.requestUpdate();
+            log.debug("Metadata from {} incomplete ({}{}{}); asking again in {} ms", from.address(),
+                    emptyCache ? "no brokers listed " : "", leaderless ? "partitions without a leader " : "", retriable,
+                    retryNotBeforeMs - nowMs);
+        } else {
+            incompleteAnswers = 0;
         }
+    }
+
+    /**
+     * Topic errors that no wait can cure: the name is invalid, or the client may not see the topic.
+     * Anything else (INVALID_REPLICATION_FACTOR while brokers are down, LEADER_NOT_AVAILABLE, ...) is
+     * asked about again until max-block or delivery-timeout ends the wait, as kafka-clients does.
+     */
+    private static boolean isFatal(ErrorCode error) {
+        return error.equals(ErrorCode.INVALID_TOPIC_EXCEPTION) || error.equals(ErrorCode.TOPIC_AUTHORIZATION_FAILED);
+    }
+
+    private long backoffMs(int attempt) {
+        long backoff = config.retryBackoffMs() << Math.min(20, Math.max(0, attempt - 1));
+        return Math.max(1, Math.min(config.retryBackoffMaxMs(), backoff));
     }
 
     private static ClusterMetadata.TopicInfo toTopicInfo(MetadataResponse.TopicMetadata topic) {

@@ -26,6 +26,8 @@ final class ClusterState {
     final Map<String, Topic> topics = new LinkedHashMap<>();
     final Map<Uuid, String> topicNames = new HashMap<>();
     final List<ReceivedProduce> received = new ArrayList<>();
+    /** When each Metadata request was read, in milliseconds since the epoch. */
+    final List<Long> metadataRequestTimes = new ArrayList<>();
     final FaultSchedule faults = new FaultSchedule();
     /** The current epoch of every producer id handed out. */
     final Map<Long, Short> producerEpochs = new HashMap<>();

@@ -20,6 +20,7 @@ public final class FaultSchedule {
 
     private final List<FaultRule> rules = new CopyOnWriteArrayList<>();
     private final Deque<Errors> initProducerIdErrors = new ArrayDeque<>();
+    private final Deque<MetadataFault> metadataFaults = new ArrayDeque<>();
     private volatile boolean unresponsive;
 
     /** Starts a rule for the batches {@code matcher} chooses; finish it with one of the actions. */
@@ -34,15 +35,34 @@ public final class FaultSchedule {
         }
     }
 
+    /** How a Metadata answer goes wrong. */
+    public enum MetadataFault {
+        /**
+         * No brokers, and every requested topic answered INVALID_REPLICATION_FACTOR: what a
+         * restarting 0.11 broker with an empty metadata cache says when asked to auto-create.
+         */
+        EMPTY_CACHE,
+        /** Partition 0 of every topic without a leader (-1) and LEADER_NOT_AVAILABLE, as during an election. */
+        NO_LEADER
+    }
+
+    /** Answers the next {@code times} Metadata requests with {@code fault}. */
+    public synchronized void failMetadata(MetadataFault fault, int times) {
+        for (int i = 0; i < times; i++) {
+            metadataFaults.addLast(fault);
+        }
+    }
+
     /** While true, every request on every node is read and never answered (a black hole). */
     public void unresponsive(boolean value) {
         unresponsive = value;
     }
 
-    /** Removes every rule and pending InitProducerId error and ends unresponsiveness: faults stop. */
+    /** Removes every rule, pending InitProducerId and Metadata fault and ends unresponsiveness: faults stop. */
     public synchronized void clear() {
         rules.clear();
         initProducerIdErrors.clear();
+        metadataFaults.clear();
         unresponsive = false;
     }
 
@@ -53,6 +73,10 @@ public final class FaultSchedule {
 
     boolean isUnresponsive() {
         return unresponsive;
+    }
+
+    synchronized MetadataFault nextMetadataFault() {
+        return metadataFaults.pollFirst();
     }
 
     synchronized Errors nextInitProducerIdError() {

@@ -78,9 +78,11 @@ final class RequestRouter implements BrokerNetwork.RequestHandler {
         short version = request.version();
         MetadataRequestData data = ((MetadataRequest) request.body()).data();
         synchronized (cluster) {
+            cluster.metadataRequestTimes.add(System.currentTimeMillis());
+            FaultSchedule.MetadataFault fault = cluster.faults.nextMetadataFault();
             MetadataResponseData response = new MetadataResponseData();
             MetadataResponseData.MetadataResponseBrokerCollection brokers = new MetadataResponseData.MetadataResponseBrokerCollection();
-            for (ClusterState.Node node : cluster.nodes) {
+            for (ClusterState.Node node : fault == FaultSchedule.MetadataFault.EMPTY_CACHE ? List.<ClusterState.Node>of() : cluster.nodes) {
                 brokers.add(new MetadataResponseData.MetadataResponseBroker().setNodeId(node.id()).setHost(node.host())
                         .setPort(node.port()));
             }
@@ -100,13 +102,18 @@ final class RequestRouter implements BrokerNetwork.RequestHandler {
                 }
             }
             for (String name : names) {
-                response.topics().add(topicMetadata(name, version));
+                if (fault == FaultSchedule.MetadataFault.EMPTY_CACHE) {
+                    response.topics().add(new MetadataResponseData.MetadataResponseTopic().setName(name)
+                            .setErrorCode(Errors.INVALID_REPLICATION_FACTOR.code()));
+                } else {
+                    response.topics().add(topicMetadata(name, version, fault == FaultSchedule.MetadataFault.NO_LEADER));
+                }
             }
             return response;
         }
     }
 
-    private MetadataResponseData.MetadataResponseTopic topicMetadata(String name, short version) {
+    private MetadataResponseData.MetadataResponseTopic topicMetadata(String name, short version, boolean leaderless) {
         MetadataResponseData.MetadataResponseTopic out = new MetadataResponseData.MetadataResponseTopic().setName(name);
         ClusterState.Topic topic = name == null ? null : cluster.topics.get(name);
         if (topic == null) {
@@ -121,8 +128,10 @@ final class RequestRouter implements BrokerNetwork.RequestHandler {
         }
         List<MetadataResponseData.MetadataResponsePartition> partitions = new ArrayList<>();
         for (PartitionState partition : topic.partitions()) {
+            boolean noLeader = leaderless && partition.partition == 0;
             MetadataResponseData.MetadataResponsePartition p = new MetadataResponseData.MetadataResponsePartition()
-                    .setPartitionIndex(partition.partition).setLeaderId(partition.leaderId)
+                    .setPartitionIndex(partition.partition).setLeaderId(noLeader ? -1 : partition.leaderId)
+                    .setErrorCode(noLeader ? Errors.LEADER_NOT_AVAILABLE.code() : Errors.NONE.code())
                     .setReplicaNodes(replicas).setIsrNodes(replicas);
             if (version >= 7) {
                 p.setLeaderEpoch(partition.leaderEpoch);

@@ -123,6 +123,13 @@ public final class ScriptedBroker implements AutoCloseable {
         return max;
     }
 
+    /** When each Metadata request was read (milliseconds since the epoch), in order. */
+    public List<Long> metadataRequestTimes() {
+        synchronized (cluster) {
+            return List.copyOf(cluster.metadataRequestTimes);
+        }
+    }
+
     /** The node leading a partition now. */
     public int leader(String topic, int partition) {
         synchronized (cluster) {
