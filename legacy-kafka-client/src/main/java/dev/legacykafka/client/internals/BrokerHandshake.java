@@ -12,13 +12,17 @@ import dev.legacykafka.client.network.BrokerConnection;
 import dev.legacykafka.client.network.BrokerNode;
 import dev.legacykafka.client.network.ConnectionListener;
 import dev.legacykafka.client.network.NetworkClient;
+import dev.legacykafka.client.network.FrameEncoder;
 import dev.legacykafka.client.network.ResponseHandler;
+import dev.legacykafka.client.network.SkippedRequestException;
 import dev.legacykafka.client.protocol.ApiKey;
 import dev.legacykafka.client.protocol.ErrorCode;
 import dev.legacykafka.client.protocol.ResponseFrame;
 import dev.legacykafka.client.protocol.message.ApiVersionsRequest;
 import dev.legacykafka.client.protocol.message.ApiVersionsResponse;
+import dev.legacykafka.client.protocol.message.MetadataRequest;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,9 +32,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Opens every connection with ApiVersions and records what the broker speaks. A broker that
- * answers UNSUPPORTED_VERSION is asked again at the version it names (or v0); a broker that drops
- * the connection on ApiVersions is a 0.8/0.9 broker, and its later connections skip the request
- * and assume {@code broker-version-fallback}. With SASL configured, the connection then
+ * answers UNSUPPORTED_VERSION is asked again at the version it names (or v0). A broker is taken for
+ * a 0.8/0.9 broker only on proof: 0.8 drops the connection on ApiVersions; 0.9 ignores it, so when
+ * a first ApiVersions stays unanswered for a moment a Metadata v0 request follows on the same
+ * connection, and an answer to that one first proves the broker skipped ApiVersions. A broker that
+ * is merely slow answers neither, or both in order, and is asked again later. Later connections to
+ * an old broker skip the request and assume {@code broker-version-fallback}. With SASL configured, the connection then
  * authenticates ({@link SaslAuthenticator}) before it is ready; a refused TLS handshake or SASL
  * exchange is reported once per attempt to the producer, which fails its pending sends.
  */
@@ -45,6 +52,8 @@ final class BrokerHandshake implements ConnectionListener {
      * timeout for them would stall the first send, so ApiVersions gets a bound of its own.
      */
     private static final int API_VERSIONS_TIMEOUT_MS = 5_000;
+    /** How long a first ApiVersions may go unanswered before a Metadata v0 asks whether the broker skipped it. */
+    private static final int SKIP_CHECK_AFTER_MS = 1_000;
     private static final String SOFTWARE_NAME = "legacy-kafka";
     private static final String SOFTWARE_VERSION = softwareVersion();
 
@@ -62,6 +71,8 @@ final class BrokerHandshake implements ConnectionListener {
     private final Consumer<AuthenticationException> authenticationFailures;
     private AuthenticationException lastReported;
     private NetworkClient network;
+    /** First ApiVersions requests to brokers that may be 0.9, until answered or checked: sent at, by connection. */
+    private final Map<BrokerConnection, Long> unansweredFirstApiVersions = new HashMap<>();
 
     BrokerHandshake(ProducerConfig config, BrokerVersionsRegistry registry, ProduceVersionPolicy versionPolicy,
                     ProducerListener listener, ClusterMetadata metadata,
@@ -106,10 +117,68 @@ final class BrokerHandshake implements ConnectionListener {
 
     private void sendApiVersions(BrokerConnection connection, short version, long nowMs) {
         ApiVersionsRequest request = new ApiVersionsRequest(SOFTWARE_NAME, SOFTWARE_VERSION);
-        network.sendHandshake(connection, ApiKey.API_VERSIONS.id(), version,
-                RequestEncoders.of(request, version, config.clientId()),
-                new ApiVersionsHandler(connection, version), Math.min(config.requestTimeoutMs(), API_VERSIONS_TIMEOUT_MS), nowMs);
+        FrameEncoder encoder = RequestEncoders.of(request, version, config.clientId());
+        ApiVersionsHandler handler = new ApiVersionsHandler(connection, version);
+        if (couldBeOldBroker(connection.node().address())) {
+            network.sendSkippableHandshake(connection, ApiKey.API_VERSIONS.id(), version, encoder, handler,
+                    apiVersionsTimeoutMs(), nowMs);
+            unansweredFirstApiVersions.put(connection, nowMs);
+        } else {
+            network.sendHandshake(connection, ApiKey.API_VERSIONS.id(), version, encoder, handler, apiVersionsTimeoutMs(),
+                    nowMs);
+        }
     }
+
+    private int apiVersionsTimeoutMs() {
+        return Math.min(config.requestTimeoutMs(), API_VERSIONS_TIMEOUT_MS);
+    }
+
+    /** Kafka 0.8 has neither TLS nor SASL, and 0.9 no SASL but GSSAPI; a broker that answered once is no old one. */
+    private boolean couldBeOldBroker(String address) {
+        return config.sasl() == null && !registry.hasAnsweredApiVersions(address);
+    }
+
+    /**
+     * Network thread: follows each first ApiVersions that has gone unanswered for a moment with a
+     * Metadata v0 request, which a 0.9 broker answers although it skipped ApiVersions.
+     *
+     * @return how long the thread may sleep before this needs attention again
+     */
+    long maybeCheckForSkippedApiVersions(long nowMs) {
+        if (unansweredFirstApiVersions.isEmpty()) {
+            return Long.MAX_VALUE;
+        }
+        long checkAfterMs = Math.min(SKIP_CHECK_AFTER_MS, apiVersionsTimeoutMs() / 2);
+        long sleep = Long.MAX_VALUE;
+        for (Map.Entry<BrokerConnection, Long> entry : new ArrayList<>(unansweredFirstApiVersions.entrySet())) {
+            BrokerConnection connection = entry.getKey();
+            long dueMs = entry.getValue() + checkAfterMs;
+            if (connection.state() != BrokerConnection.State.HANDSHAKE) {
+                unansweredFirstApiVersions.remove(connection);
+            } else if (dueMs <= nowMs) {
+                unansweredFirstApiVersions.remove(connection);
+                log.debug("Broker {} has not answered ApiVersions for {} ms; asking for Metadata v0 to see whether it "
+                        + "skipped it (Kafka 0.9)", connection.node().address(), nowMs - entry.getValue());
+                network.sendHandshake(connection, ApiKey.METADATA.id(), (short) 0,
+                        RequestEncoders.of(MetadataRequest.allTopics(), (short) 0, config.clientId()), IGNORED,
+                        apiVersionsTimeoutMs(), nowMs);
+            } else {
+                sleep = Math.min(sleep, dueMs - nowMs);
+            }
+        }
+        return sleep;
+    }
+
+    /** The answer to the Metadata v0 check matters only as proof that ApiVersions was skipped. */
+    private static final ResponseHandler IGNORED = new ResponseHandler() {
+        @Override
+        public void onResponse(ByteBuffer response, long nowMs) {
+        }
+
+        @Override
+        public void onFailure(LegacyKafkaException cause, long nowMs) {
+        }
+    };
 
     private final class ApiVersionsHandler implements ResponseHandler {
         private final BrokerConnection connection;
@@ -122,6 +191,9 @@ final class BrokerHandshake implements ConnectionListener {
 
         @Override
         public void onResponse(ByteBuffer payload, long nowMs) {
+            unansweredFirstApiVersions.remove(connection);
+            // Any answer, even an error, shows the broker speaks ApiVersions.
+            registry.markAnsweredApiVersions(connection.node().address());
             ApiVersionsResponse response = ResponseFrame.read(payload, ApiKey.API_VERSIONS, version,
                     ResponseFrame.peekCorrelationId(payload), ApiVersionsResponse::readWithFallback);
             ErrorCode error = response.error();
@@ -149,22 +221,30 @@ final class BrokerHandshake implements ConnectionListener {
 
         @Override
         public void onFailure(LegacyKafkaException cause, long nowMs) {
+            unansweredFirstApiVersions.remove(connection);
+            String address = connection.node().address();
             boolean dropped = cause instanceof NetworkException && cause.getMessage().contains("closed the connection");
-            // Kafka 0.8 has neither TLS nor SASL, and 0.9 no SASL but GSSAPI: there a drop or silence means something else.
-            // A broker that answered ApiVersions before is a hung or restarting one now, never an old one.
-            boolean couldBeOldBroker = config.sasl() == null && !(dropped && config.securityProtocol().usesTls())
-                    && !registry.hasAnsweredApiVersions(connection.node().address());
-            if (couldBeOldBroker && (dropped || cause instanceof TimeoutException)) {
-                // 0.8 brokers close the connection on ApiVersions, 0.9 brokers never answer it.
-                registry.markWithoutApiVersions(connection.node().address());
-                log.info("Broker {} {} ApiVersions: treating it as a Kafka 0.8/0.9 broker (broker-version-fallback {}, "
-                        + "Produce v{})", connection.node().address(), dropped ? "closed the connection on" : "did not answer",
-                        config.brokerVersionFallback(), fallbackProduceVersion);
+            if (cause instanceof SkippedRequestException) {
+                registry.markWithoutApiVersions(address);
+                log.info("Broker {} skipped ApiVersions and answered Metadata v0: treating it as a Kafka 0.9 broker "
+                        + "(broker-version-fallback {}, Produce v{})", address, config.brokerVersionFallback(),
+                        fallbackProduceVersion);
+                authenticateThenComplete(connection, BrokerVersions.fallback(address, fallbackProduceVersion), nowMs);
+            } else if (dropped && !config.securityProtocol().usesTls() && couldBeOldBroker(address)) {
+                // Kafka 0.8 closes the connection on any request it does not know.
+                registry.markWithoutApiVersions(address);
+                log.info("Broker {} closed the connection on ApiVersions: treating it as a Kafka 0.8 broker "
+                        + "(broker-version-fallback {}, Produce v{})", address, config.brokerVersionFallback(),
+                        fallbackProduceVersion);
             } else if (dropped && config.securityProtocol().usesTls()) {
-                problemByBroker.put(connection.node().address(), cause.getMessage()
+                problemByBroker.put(address, cause.getMessage()
                         + " after the TLS handshake; does the broker require a client certificate (ssl.client.auth)?");
+            } else if (cause instanceof TimeoutException) {
+                // Silence alone proves nothing: a starting or paused broker is silent too. Ask again later.
+                problemByBroker.put(address, "Broker " + address + " did not answer ApiVersions within "
+                        + apiVersionsTimeoutMs() + " ms" + (couldBeOldBroker(address) ? ", nor Metadata v0" : ""));
             } else {
-                problemByBroker.put(connection.node().address(), cause.getMessage());
+                problemByBroker.put(address, cause.getMessage());
             }
         }
     }

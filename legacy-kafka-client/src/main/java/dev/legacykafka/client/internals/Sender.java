@@ -221,6 +221,7 @@ final class Sender implements Runnable {
         long nowMs = NetworkClient.nowMs();
         long pollTimeoutMs = metadataUpdater.maybeUpdate(nowMs);
         pollTimeoutMs = Math.min(pollTimeoutMs, probe.maybeConnect(nowMs));
+        pollTimeoutMs = Math.min(pollTimeoutMs, handshake.maybeCheckForSkippedApiVersions(nowMs));
         pollTimeoutMs = Math.min(pollTimeoutMs, idempotence.maybeInitialize(network, brokerVersions, versionPolicy,
                 dispatcher.inFlightCount(), nowMs));
 

@@ -117,6 +117,20 @@ public final class BrokerConnection {
         toWrite.addLast(request);
     }
 
+    /** Marks the queued or written request with this correlation id as one the broker may skip. */
+    void markSkippable(int correlationId) {
+        for (InFlightRequest r : awaitingResponse) {
+            if (r.correlationId == correlationId) {
+                r.skippable = true;
+            }
+        }
+        for (InFlightRequest r : toWrite) {
+            if (r.correlationId == correlationId) {
+                r.skippable = true;
+            }
+        }
+    }
+
     boolean hasPendingWrites() {
         return !toWrite.isEmpty() || transport.hasPendingOutput();
     }
@@ -201,6 +215,16 @@ public final class BrokerConnection {
 
     InFlightRequest peekAwaiting() {
         return awaitingResponse.peekFirst();
+    }
+
+    /** The request awaiting a response right after the oldest, or null. */
+    InFlightRequest peekSecondAwaiting() {
+        if (awaitingResponse.size() < 2) {
+            return null;
+        }
+        java.util.Iterator<InFlightRequest> it = awaitingResponse.iterator();
+        it.next();
+        return it.next();
     }
 
     /** The earliest deadline of any request on this connection, or Long.MAX_VALUE. */

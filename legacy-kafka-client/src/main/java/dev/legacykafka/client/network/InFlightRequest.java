@@ -13,6 +13,8 @@ final class InFlightRequest {
     final java.nio.ByteBuffer frame;
     /** A bare SASL token (after SaslHandshake v0): no header, answered by a bare token. */
     final boolean raw;
+    /** A broker may skip this request without a word (Kafka 0.9 and ApiVersions): a later answer may come first. */
+    boolean skippable;
 
     InFlightRequest(int correlationId, short apiKey, short apiVersion, boolean expectResponse,
                     ResponseHandler handler, java.nio.ByteBuffer frame, long createdMs, long deadlineMs, boolean raw) {

@@ -182,6 +182,19 @@ public final class NetworkClient implements AutoCloseable {
     }
 
     /**
+     * Queues a handshake request a broker may skip without a word: Kafka 0.9 ignores ApiVersions and
+     * answers the next request on the connection. When the answer to a later request arrives while
+     * this one is still unanswered, this one fails with {@link SkippedRequestException} and the
+     * stream stays in step.
+     */
+    public int sendSkippableHandshake(BrokerConnection connection, short apiKey, short apiVersion, FrameEncoder encoder,
+                                      ResponseHandler handler, long timeoutMs, long nowMs) {
+        int correlationId = sendHandshake(connection, apiKey, apiVersion, encoder, handler, timeoutMs, nowMs);
+        connection.markSkippable(correlationId);
+        return correlationId;
+    }
+
+    /**
      * Queues a bare SASL token (the framing after SaslHandshake v0): a size prefix and the token,
      * no request header; the broker answers with a bare token, handed to {@code handler} as it is.
      */
@@ -391,6 +404,14 @@ public final class NetworkClient implements AutoCloseable {
                 continue;
             }
             int correlationId = frame.getInt(frame.position());
+            InFlightRequest next = connection.peekSecondAwaiting();
+            if (request != null && request.skippable && request.correlationId != correlationId
+                    && next != null && next.correlationId == correlationId) {
+                connection.pollAwaiting();
+                request.handler.onFailure(new SkippedRequestException("Broker " + connection.node() + " skipped " + request
+                        + " and answered the request after it"), nowMs);
+                request = next;
+            }
             if (request == null || request.correlationId != correlationId) {
                 throw new ProtocolException("Broker " + connection.node() + " sent a response with correlation id "
                         + correlationId + " but the oldest request awaiting a response is "

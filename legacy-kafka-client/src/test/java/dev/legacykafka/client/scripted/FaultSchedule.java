@@ -22,6 +22,7 @@ public final class FaultSchedule {
     private final Deque<Errors> initProducerIdErrors = new ArrayDeque<>();
     private final Deque<MetadataFault> metadataFaults = new ArrayDeque<>();
     private volatile boolean unresponsive;
+    private volatile boolean skipApiVersions;
 
     /** Starts a rule for the batches {@code matcher} chooses; finish it with one of the actions. */
     public RuleBuilder when(ProduceMatcher matcher) {
@@ -53,6 +54,18 @@ public final class FaultSchedule {
         }
     }
 
+    /**
+     * While true, ApiVersions requests are read and never answered, but later requests on the
+     * connection are: what a Kafka 0.9 broker does.
+     */
+    public void skipApiVersions(boolean value) {
+        skipApiVersions = value;
+    }
+
+    boolean skipsApiVersions() {
+        return skipApiVersions;
+    }
+
     /** While true, every request on every node is read and never answered (a black hole). */
     public void unresponsive(boolean value) {
         unresponsive = value;
@@ -64,6 +77,7 @@ public final class FaultSchedule {
         initProducerIdErrors.clear();
         metadataFaults.clear();
         unresponsive = false;
+        skipApiVersions = false;
     }
 
     /** The rules added so far, with how often each fired. */

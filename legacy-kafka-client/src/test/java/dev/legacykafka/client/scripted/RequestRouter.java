@@ -44,7 +44,7 @@ final class RequestRouter implements BrokerNetwork.RequestHandler {
         int correlationId = request.header().correlationId();
         return switch (request.api()) {
             case PRODUCE -> produce.handle(nodeId, request, readAtMs);
-            case API_VERSIONS -> answer(request, correlationId, apiVersions());
+            case API_VERSIONS -> cluster.faults.skipsApiVersions() ? Reply.none() : answer(request, correlationId, apiVersions());
             case METADATA -> answer(request, correlationId, metadata(request));
             case INIT_PRODUCER_ID -> answer(request, correlationId, initProducerId(request));
             default -> {
