@@ -199,6 +199,15 @@ final class PartitionSequences {
         return tracks.computeIfAbsent(tp, k -> new Track());
     }
 
+    /**
+     * Whether sequence {@code a} comes before {@code b}, across the wrap to 0 after Integer.MAX_VALUE:
+     * {@code b} is less than half the sequence space ahead of {@code a}.
+     */
+    static boolean isBefore(int a, int b) {
+        int distance = (b - a) & Integer.MAX_VALUE;
+        return distance != 0 && distance < (1 << 30);
+    }
+
     /** Sequence arithmetic: the broker wraps sequences to 0 after Integer.MAX_VALUE. */
     static int add(int sequence, int delta) {
         long modulus = (long) Integer.MAX_VALUE + 1;

@@ -291,7 +291,7 @@ final class RecordAccumulator {
         while (!queue.batches.isEmpty() && queue.batches.peekFirst().isRetry()
                 && queue.batches.peekFirst().baseSequence() >= 0
                 && queue.batches.peekFirst().sequenceGeneration() == batch.sequenceGeneration()
-                && queue.batches.peekFirst().baseSequence() < batch.baseSequence()) {
+                && PartitionSequences.isBefore(queue.batches.peekFirst().baseSequence(), batch.baseSequence())) {
             ahead.addLast(queue.batches.pollFirst());
         }
         queue.batches.addFirst(batch);

@@ -148,6 +148,17 @@ class PartitionSequencesTest {
     }
 
     @Test
+    void sequenceOrderHoldsAcrossTheWrap() {
+        assertThat(PartitionSequences.isBefore(3, 7)).isTrue();
+        assertThat(PartitionSequences.isBefore(7, 3)).isFalse();
+        assertThat(PartitionSequences.isBefore(5, 5)).isFalse();
+        // A batch numbered just after the wrap comes after one numbered just before it.
+        assertThat(PartitionSequences.isBefore(Integer.MAX_VALUE - 10, 5)).isTrue();
+        assertThat(PartitionSequences.isBefore(5, Integer.MAX_VALUE - 10)).isFalse();
+        assertThat(PartitionSequences.isBefore(0, Integer.MAX_VALUE)).isFalse();
+    }
+
+    @Test
     void otherPartitionsAreUntouchedByARenumbering() {
         ProducerBatch p0 = sent(P0, 4);
         ProducerBatch p1 = sent(P1, 3);
