@@ -11,8 +11,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -56,10 +54,6 @@ public final class FaultProxy implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FaultProxy.class);
     private static final String LOOPBACK = "127.0.0.1";
 
-    /** Swallows the responses to the next {@code remaining} requests with one api key. */
-    private record DropRule(short apiKey, boolean silently, AtomicInteger remaining) {
-    }
-
     private record Target(String host, int port) {
     }
 
@@ -73,14 +67,12 @@ public final class FaultProxy implements AutoCloseable {
     private volatile boolean refuse;
     private volatile long delayNanos;
     private volatile Target target;
-    private final List<DropRule> dropRules = new CopyOnWriteArrayList<>();
+    private final DropRules drops = new DropRules();
     private final AtomicInteger connectionIds = new AtomicInteger();
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong requestsForwarded = new AtomicLong();
     private final AtomicLong bytesUp = new AtomicLong();
     private final AtomicLong bytesDown = new AtomicLong();
-    private long responsesDropped; // guarded by dropMonitor
-    private final Object dropMonitor = new Object();
 
     private FaultProxy(ServerSocket server, Target target) {
         this.server = server;
@@ -184,7 +176,7 @@ public final class FaultProxy implements AutoCloseable {
      * arrive count, so a Produce with acks=0 (no response) leaves the count alone.
      */
     public void dropResponses(short apiKey, int count) {
-        addDropRule(apiKey, count, false);
+        drops.add(apiKey, count, false);
     }
 
     /** {@link #dropResponses(short, int)} with an int api key, e.g. {@code dropResponses(0, 1)}. */
@@ -199,7 +191,7 @@ public final class FaultProxy implements AutoCloseable {
      * silent; {@link #cutConnections()} ends them.
      */
     public void dropResponsesSilently(short apiKey, int count) {
-        addDropRule(apiKey, count, true);
+        drops.add(apiKey, count, true);
     }
 
     /** {@link #dropResponsesSilently(short, int)} with an int api key. */
@@ -214,8 +206,7 @@ public final class FaultProxy implements AutoCloseable {
     public void heal() {
         refuse = false;
         delayNanos = 0;
-        dropRules.forEach(rule -> rule.remaining().set(0));
-        dropRules.clear();
+        drops.clear();
         blackhole(false);
     }
 
@@ -225,7 +216,7 @@ public final class FaultProxy implements AutoCloseable {
         synchronized (lock) {
             open = connections.size();
         }
-        return new ProxyStats(accepted.get(), open, requestsForwarded.get(), droppedCount(),
+        return new ProxyStats(accepted.get(), open, requestsForwarded.get(), drops.dropped(),
                 bytesUp.get(), bytesDown.get());
     }
 
@@ -236,23 +227,7 @@ public final class FaultProxy implements AutoCloseable {
      * @throws IllegalStateException on timeout, naming how many were dropped
      */
     public int awaitDroppedResponses(int atLeast, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        synchronized (dropMonitor) {
-            while (responsesDropped < atLeast) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    throw new IllegalStateException(this + ": " + responsesDropped + " responses dropped, expected at least "
-                            + atLeast + " within " + timeout);
-                }
-                try {
-                    TimeUnit.NANOSECONDS.timedWait(dropMonitor, left);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("Interrupted waiting for dropped responses", e);
-                }
-            }
-            return (int) responsesDropped;
-        }
+        return drops.await(atLeast, timeout, this);
     }
 
     /** Stops listening and closes every connection; the port is free when it returns. Idempotent. */
@@ -362,32 +337,8 @@ public final class FaultProxy implements AutoCloseable {
         return delayNanos;
     }
 
-    boolean hasDropRule(short apiKey) {
-        for (DropRule rule : dropRules) {
-            if (rule.apiKey() == apiKey && rule.remaining().get() > 0) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /**
-     * Claims one drop for a response to a request with this api key.
-     *
-     * @return null to forward the response, else whether to drop it silently
-     */
-    Boolean claimDrop(short apiKey) {
-        for (DropRule rule : dropRules) {
-            if (rule.apiKey() == apiKey && rule.remaining().getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-                dropRules.removeIf(r -> r.remaining().get() == 0);
-                synchronized (dropMonitor) {
-                    responsesDropped++;
-                    dropMonitor.notifyAll();
-                }
-                return rule.silently();
-            }
-        }
-        return null;
+    DropRules drops() {
+        return drops;
     }
 
     void countRequest(int bytes) {
@@ -397,22 +348,6 @@ public final class FaultProxy implements AutoCloseable {
 
     void countResponse(int bytes) {
         bytesDown.addAndGet(bytes);
-    }
-
-    private long droppedCount() {
-        synchronized (dropMonitor) {
-            return responsesDropped;
-        }
-    }
-
-    private void addDropRule(short apiKey, int count, boolean silently) {
-        if (apiKey < 0) {
-            throw new IllegalArgumentException("apiKey must not be negative: " + apiKey);
-        }
-        if (count < 1) {
-            throw new IllegalArgumentException("count must be at least 1: " + count);
-        }
-        dropRules.add(new DropRule(apiKey, silently, new AtomicInteger(count)));
     }
 
     private static short apiKey(int apiKey) {

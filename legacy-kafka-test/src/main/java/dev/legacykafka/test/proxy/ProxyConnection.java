@@ -115,7 +115,7 @@ final class ProxyConnection {
                 }
                 if (KafkaFrameReader.hasRequestHeader(frame)) {
                     short apiKey = KafkaFrameReader.apiKey(frame);
-                    if (proxy.hasDropRule(apiKey)) {
+                    if (proxy.drops().watches(apiKey)) {
                         // Before the write: the response may come back before write() returns.
                         track(new Tracked(KafkaFrameReader.requestCorrelationId(frame), apiKey));
                     }
@@ -157,6 +157,7 @@ final class ProxyConnection {
     // ---- broker -> client -------------------------------------------------------------------
 
     private void readResponses(InputStream in) {
+        boolean handedOver = false; // the writer closes the connection, after what is queued
         try {
             KafkaFrameReader responses = new KafkaFrameReader(in);
             byte[] frame;
@@ -171,31 +172,33 @@ final class ProxyConnection {
                 if (silent) {
                     continue;
                 }
-                if (request != null) {
-                    Boolean silently = proxy.claimDrop(request.apiKey());
-                    if (silently != null) {
-                        LOG.debug("{}: dropped the response to api key {} correlation id {}{}", name,
-                                request.apiKey(), request.correlationId(), silently ? ", now silent" : ", closing");
-                        if (silently) {
-                            silent = true;
-                            continue;
-                        }
-                        toClient.add(new Outgoing(null, due)); // earlier responses first, then close
-                        return;
-                    }
+                Boolean silently = request == null ? null : proxy.drops().claim(request.apiKey());
+                if (silently == null) {
+                    toClient.add(new Outgoing(frame, due));
+                    continue;
                 }
-                toClient.add(new Outgoing(frame, due));
+                LOG.debug("{}: dropped the response to api key {} correlation id {}{}", name,
+                        request.apiKey(), request.correlationId(), silently ? ", now silent" : ", closing");
+                if (silently) {
+                    silent = true;
+                    continue;
+                }
+                toClient.add(new Outgoing(null, due)); // earlier responses first, then close
+                handedOver = true;
+                return;
             }
             LOG.debug("{}: broker closed the connection", name);
-            if (!blackholed) { // a partitioned client never sees the broker hang up
-                toClient.add(new Outgoing(null, System.nanoTime() + proxy.delayNanos()));
-            }
+            // A partitioned client never sees the broker hang up: it stays open until the blackhole ends.
+            toClient.add(new Outgoing(null, System.nanoTime() + proxy.delayNanos()));
+            handedOver = true;
         } catch (IOException e) {
             LOG.debug("{}: broker side ended: {}", name, e.toString());
-            close(false);
         } catch (RuntimeException e) {
             LOG.warn("{}: closing after an unexpected error", name, e);
-            close(false);
+        } finally {
+            if (!handedOver && !blackholed) { // a blackholed connection is closed when the blackhole ends
+                close(false);
+            }
         }
     }
 
@@ -208,11 +211,11 @@ final class ProxyConnection {
                 if (wait > 0) {
                     TimeUnit.NANOSECONDS.sleep(wait);
                 }
+                if (blackholed) {
+                    continue; // nothing reaches a partitioned client, not even a close
+                }
                 if (next.frame() == null) {
                     break;
-                }
-                if (blackholed) {
-                    continue;
                 }
                 out.write(next.frame());
                 proxy.countResponse(next.frame().length);

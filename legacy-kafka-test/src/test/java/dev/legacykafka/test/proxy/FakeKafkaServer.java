@@ -112,11 +112,16 @@ final class FakeKafkaServer implements AutoCloseable {
         }
     }
 
-    @Override
-    public void close() throws IOException {
-        server.close();
+    /** Hangs up on every client, as a broker that shuts down does. */
+    void closeConnections() throws IOException {
         for (Socket socket : open) {
             socket.close();
         }
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.close();
+        closeConnections();
     }
 }

@@ -151,6 +151,27 @@ class FaultProxyTest {
     }
 
     @Test
+    void aBlackholedClientDoesNotSeeTheBrokerHangUp() throws Exception {
+        try (FrameClient client = new FrameClient(proxy.port())) {
+            roundTrip(client, 1);
+            proxy.blackhole(true);
+            broker.closeConnections();
+            client.expectSilence(QUIET);
+            proxy.blackhole(false);
+            client.expectClosed(CLOSED_WITHIN);
+        }
+    }
+
+    @Test
+    void aStreamThatIsNotKafkaFramesIsClosed() throws Exception {
+        try (FrameClient client = new FrameClient(proxy.port())) {
+            client.write(new byte[] {0x16, 0x03, 0x01, 0x02, 0x00, 0x01}); // a TLS ClientHello's first bytes
+            client.expectClosed(CLOSED_WITHIN);
+        }
+        assertThat(proxy.stats().requestsForwarded()).isZero();
+    }
+
+    @Test
     void delayHoldsEveryResponseAndKeepsTheirOrder() throws Exception {
         try (FrameClient client = new FrameClient(proxy.port())) {
             roundTrip(client, 1);
