@@ -276,6 +276,10 @@ final class IdempotenceManager {
     void failed(ProducerBatch batch) {
         if (isCurrent(batch)) {
             sequences.failed(batch, batch.mayHaveBeenWritten());
+            if (transactional && batch.mayHaveBeenWritten()) {
+                // Its numbers can be neither reused nor skipped safely: the next transaction starts a new epoch.
+                requestEpochBump("a batch of " + batch.topicPartition + " failed without a known outcome");
+            }
         }
     }
 

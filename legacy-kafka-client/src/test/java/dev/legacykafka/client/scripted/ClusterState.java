@@ -29,6 +29,10 @@ final class ClusterState {
     /** When each Metadata request was read, in milliseconds since the epoch. */
     final List<Long> metadataRequestTimes = new ArrayList<>();
     final FaultSchedule faults = new FaultSchedule();
+    /** The producer id of every transactional id seen. */
+    final Map<String, Long> transactionalProducerIds = new HashMap<>();
+    /** Every EndTxn accepted, in order. */
+    final List<TransactionHandler.TransactionEnd> transactionEnds = new ArrayList<>();
     /** The current epoch of every producer id handed out. */
     final Map<Long, Short> producerEpochs = new HashMap<>();
     BrokerBehaviour behaviour;

@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Answers each request a node receives: ApiVersions, Metadata and InitProducerId here, Produce in
- * {@link ProduceHandler}. Any other API closes the connection, as a broker would on a request it
+ * {@link ProduceHandler}, the transaction APIs in {@link TransactionHandler}. Any other API closes the connection, as a broker would on a request it
  * cannot parse.
  */
 final class RequestRouter implements BrokerNetwork.RequestHandler {
@@ -29,10 +29,12 @@ final class RequestRouter implements BrokerNetwork.RequestHandler {
 
     private final ClusterState cluster;
     private final ProduceHandler produce;
+    private final TransactionHandler transactions;
 
     RequestRouter(ClusterState cluster) {
         this.cluster = cluster;
         this.produce = new ProduceHandler(cluster);
+        this.transactions = new TransactionHandler(cluster);
     }
 
     @Override
@@ -47,6 +49,9 @@ final class RequestRouter implements BrokerNetwork.RequestHandler {
             case API_VERSIONS -> cluster.faults.skipsApiVersions() ? Reply.none() : answer(request, correlationId, apiVersions());
             case METADATA -> answer(request, correlationId, metadata(request));
             case INIT_PRODUCER_ID -> answer(request, correlationId, initProducerId(request));
+            case FIND_COORDINATOR -> answer(request, correlationId, transactions.findCoordinator(request));
+            case ADD_PARTITIONS_TO_TXN -> answer(request, correlationId, transactions.addPartitions(request));
+            case END_TXN -> answer(request, correlationId, transactions.endTxn(request));
             default -> {
                 log.warn("Scripted broker node {} does not implement {}; closing the connection", nodeId, request.api());
                 yield Reply.close();
@@ -64,6 +69,10 @@ final class RequestRouter implements BrokerNetwork.RequestHandler {
         apis.add(range(ApiKeys.METADATA, ApiKeys.METADATA.oldestVersion(), 13));
         apis.add(range(ApiKeys.API_VERSIONS, ApiKeys.API_VERSIONS.oldestVersion(), 4));
         apis.add(range(ApiKeys.INIT_PRODUCER_ID, ApiKeys.INIT_PRODUCER_ID.oldestVersion(), 5));
+        // One coordinator key per request (v1-v3), and the client forms of the transaction APIs.
+        apis.add(range(ApiKeys.FIND_COORDINATOR, 1, 3));
+        apis.add(range(ApiKeys.ADD_PARTITIONS_TO_TXN, 0, 3));
+        apis.add(range(ApiKeys.END_TXN, 0, 4));
         return new ApiVersionsResponseData().setErrorCode(Errors.NONE.code()).setApiKeys(apis);
     }
 
@@ -147,6 +156,9 @@ final class RequestRouter implements BrokerNetwork.RequestHandler {
             Errors injected = cluster.faults.nextInitProducerIdError();
             if (injected != null) {
                 return new InitProducerIdResponseData().setErrorCode(injected.code()).setProducerId(-1).setProducerEpoch((short) -1);
+            }
+            if (data.transactionalId() != null) {
+                return transactions.initProducerId(data.transactionalId());
             }
             long id = data.producerId();
             Short current = id >= 0 ? cluster.producerEpochs.get(id) : null;

@@ -8,7 +8,8 @@ import java.util.StringJoiner;
 
 /**
  * An in-process Kafka cluster of 1 to 3 nodes for fault tests: it speaks the wire protocol
- * (ApiVersions, Metadata, InitProducerId, Produce v3+) through kafka-clients' own message classes,
+ * (ApiVersions, Metadata, InitProducerId, Produce v3+, and a minimal transaction coordinator) through
+ * kafka-clients' own message classes,
  * keeps a log and a faithful idempotent-producer state per partition, and injects the faults of
  * its {@link FaultSchedule}.
  *
@@ -121,6 +122,13 @@ public final class ScriptedBroker implements AutoCloseable {
             max = Math.max(max, together);
         }
         return max;
+    }
+
+    /** Every EndTxn the coordinator (node 0) accepted, in order. */
+    public List<TransactionHandler.TransactionEnd> transactionEnds() {
+        synchronized (cluster) {
+            return List.copyOf(cluster.transactionEnds);
+        }
     }
 
     /** When each Metadata request was read (milliseconds since the epoch), in order. */
