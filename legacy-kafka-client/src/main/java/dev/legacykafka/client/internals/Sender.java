@@ -5,6 +5,7 @@ import dev.legacykafka.client.ProducerConfig;
 import dev.legacykafka.client.ProducerListener;
 import dev.legacykafka.client.errors.AuthenticationException;
 import dev.legacykafka.client.errors.LegacyKafkaException;
+import dev.legacykafka.client.errors.TransactionStateException;
 import dev.legacykafka.client.errors.ProducerClosedException;
 import dev.legacykafka.client.errors.TimeoutException;
 import dev.legacykafka.client.network.BrokerNode;
@@ -204,11 +205,17 @@ final class Sender implements Runnable {
         }
     }
 
-    /** Fails every batch not yet sent (aborting a transaction). */
+    /**
+     * Fails every queued batch (aborting a transaction). A batch waiting for another attempt after an
+     * unanswered one may be in the log already: it fails with a cause that says so, since "not sent"
+     * would be untrue; read_committed consumers never see an aborted transaction's records either way.
+     */
     void failQueued(LegacyKafkaException cause) {
         runOnNetworkThread(() -> {
             for (ProducerBatch batch : accumulator.drainAllQueued()) {
-                dispatcher.fail(batch, cause);
+                dispatcher.fail(batch, batch.mayHaveBeenWritten() ? new TransactionStateException("The transaction was "
+                        + "aborted while this record waited for another attempt; it may have been written, as part of the "
+                        + "aborted transaction" + dispatcher.lastErrorSuffix(batch), cause) : cause);
             }
         });
     }

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
  *   <li>{@code legacykafka.faults.baseSeed} — the first seed (default 20261203); schedule i uses
  *       base seed + i</li>
  *   <li>{@code legacykafka.faults.seed} — replay this one seed only (printed by a failure)</li>
+ *   <li>{@code legacykafka.faults.txSeed} — replay this one transactional schedule only</li>
  * </ul>
  * The run stops at the first schedule that breaks an invariant and reports its seed. A seed fixes
  * the cluster, the sends and the fault schedule; thread timing (how records fall into batches,
@@ -29,6 +30,7 @@ class RandomizedFaultScheduleTest {
     static final String SCHEDULES = "legacykafka.faults.schedules";
     static final String BASE_SEED = "legacykafka.faults.baseSeed";
     static final String SEED = "legacykafka.faults.seed";
+    static final String TX_SEED = "legacykafka.faults.txSeed";
 
     @Test
     void randomFaultSchedulesKeepTheDeliveryInvariants() {
@@ -42,6 +44,23 @@ class RandomizedFaultScheduleTest {
             if (!violations.isEmpty()) {
                 fail("Schedule " + (i + 1) + " of " + schedules + " broke the delivery invariants; replay with -D" + SEED
                         + "=" + seed + "\n  " + String.join("\n  ", violations) + "\n" + scenario.describe());
+            }
+        }
+    }
+
+    /** The same for a transactional producer, one schedule in three as many ({@link RandomTransactionScenario}). */
+    @Test
+    void randomFaultSchedulesKeepTheTransactionInvariants() {
+        String replay = System.getProperty(TX_SEED);
+        long base = replay != null ? Long.parseLong(replay) : Long.getLong(BASE_SEED, 20261203L);
+        int schedules = replay != null ? 1 : Math.max(1, Integer.getInteger(SCHEDULES, 150) / 3);
+        for (int i = 0; i < schedules; i++) {
+            long seed = base + i;
+            RandomTransactionScenario scenario = new RandomTransactionScenario(seed);
+            List<String> violations = scenario.run();
+            if (!violations.isEmpty()) {
+                fail("Transactional schedule " + (i + 1) + " of " + schedules + " broke the invariants; replay with -D"
+                        + TX_SEED + "=" + seed + "\n  " + String.join("\n  ", violations) + "\n" + scenario.describe());
             }
         }
     }

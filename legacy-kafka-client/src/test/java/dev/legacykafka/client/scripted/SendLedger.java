@@ -69,7 +69,9 @@ final class SendLedger {
         boolean outcomeUncertain() {
             Throwable failure = failure();
             return failure instanceof TimeoutException || failure instanceof ProducerClosedException
-                    || (failure instanceof LegacyKafkaException e && e.isRetriable());
+                    || (failure instanceof LegacyKafkaException e && e.isRetriable())
+                    // an abort that caught the record between attempts says so
+                    || (failure != null && String.valueOf(failure.getMessage()).contains("may have been written"));
         }
 
         @Override
