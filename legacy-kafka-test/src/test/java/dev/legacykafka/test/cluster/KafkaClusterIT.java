@@ -193,6 +193,22 @@ class KafkaClusterIT {
             assertReadBack();
         }
 
+        @Test
+        @Order(7)
+        void hardBouncedLeaderStartsAgainAtOnce() {
+            int leader = cluster.leader(TOPIC, 0);
+            ClusterBroker broker = cluster.broker(leader);
+            long t = System.nanoTime();
+            broker.kill();
+            broker.start(); // ZooKeeper releases: waits until the old session's /brokers/ids/N is gone
+            LOG.info("MEASURED {}: leader {} killed and serving again {} ms later", version, leader, millisSince(t));
+            assertThat(broker.isRunning()).isTrue();
+            cluster.awaitFullIsr(TOPIC, CATCH_UP);
+            LOG.info("MEASURED {}: full ISR {} ms after the kill", version, millisSince(t));
+            write(400, 500);
+            assertReadBack();
+        }
+
         void write(int from, int to) {
             List<String> values = ClusterKcat.values("v", from, to);
             ClusterKcat.produce(cluster.bootstrapServers(), TOPIC, 0, values);
