@@ -19,10 +19,12 @@ import java.util.stream.Collectors;
  *       (default 6 s on 0.10–2.4, 18 s from 2.5);</li>
  *   <li>{@code replica.lag.time.max.ms=5000}: a follower that stops fetching leaves the ISR after
  *       5 s instead of 10 s (30 s from 2.5), so acks=all sends resume sooner;</li>
- *   <li>{@code controller.socket.timeout.ms=5000} (ZooKeeper releases): the controller gives up on
- *       a request to a hung broker after 5 s instead of 30 s; until then a 0.11 controller that
- *       removes a {@linkplain dev.legacykafka.test.cluster.ClusterBroker#pause() paused} broker
- *       blocks, and with it every leader election (measured: 30 s instead of 6 s);</li>
+ *   <li>{@code request.timeout.ms=10000} (ZooKeeper releases): inter-broker requests to a hung
+ *       broker give up after 10 s instead of 30 s. Before 1.1 (KAFKA-6051) a follower that is made
+ *       leader waits for its fetcher's request to the
+ *       {@linkplain dev.legacykafka.test.cluster.ClusterBroker#pause() paused} old leader to time
+ *       out, and the election with it (measured on 0.11.0.3 with a paused leader: a new leader after
+ *       30 s by default, 10 s with this setting);</li>
  *   <li>KRaft {@code broker.heartbeat.interval.ms=500}, {@code broker.session.timeout.ms=3000}: a
  *       dead broker is fenced, and its leaderships moved, after 3 s instead of 9 s.</li>
  * </ul>
@@ -33,7 +35,7 @@ final class ClusterProperties {
     static final String EXTERNAL = "EXTERNAL";
     static final String CONTROLLER = "CONTROLLER";
     static final String REPLICA_LAG_TIME_MAX_MS = "5000";
-    static final String CONTROLLER_SOCKET_TIMEOUT_MS = "5000";
+    static final String INTER_BROKER_REQUEST_TIMEOUT_MS = "10000";
     static final String BROKER_HEARTBEAT_INTERVAL_MS = "500";
     static final String BROKER_SESSION_TIMEOUT_MS = "3000";
 
@@ -62,7 +64,7 @@ final class ClusterProperties {
         p.put("zookeeper.session.timeout.ms", BrokerProperties.ZK_SESSION_TIMEOUT_MS);
         p.put("zookeeper.connection.timeout.ms", "30000");
         p.put("controlled.shutdown.enable", "true");
-        p.put("controller.socket.timeout.ms", CONTROLLER_SOCKET_TIMEOUT_MS);
+        p.put("request.timeout.ms", INTER_BROKER_REQUEST_TIMEOUT_MS);
         common(version, logDir, brokers, p);
         p.putAll(overrides);
         return p;

@@ -25,7 +25,7 @@ class ClusterPropertiesTest {
                 .containsEntry("inter.broker.listener.name", "INTERNAL")
                 .containsEntry("zookeeper.connect", "127.0.0.1:2181")
                 .containsEntry("zookeeper.session.timeout.ms", "6000")
-                .containsEntry("controller.socket.timeout.ms", "5000")
+                .containsEntry("request.timeout.ms", "10000")
                 .containsEntry("log.dirs", LOGS.toString())
                 .doesNotContainKeys("port", "host.name", "process.roles", "node.id",
                         "transaction.state.log.replication.factor");
@@ -72,7 +72,7 @@ class ClusterPropertiesTest {
                 .containsEntry("broker.heartbeat.interval.ms", "500")
                 .containsEntry("default.replication.factor", "3")
                 .containsEntry("share.coordinator.state.topic.replication.factor", "3")
-                .doesNotContainKeys("broker.id", "zookeeper.connect", "controller.socket.timeout.ms");
+                .doesNotContainKeys("broker.id", "zookeeper.connect", "request.timeout.ms");
     }
 
     @Test
