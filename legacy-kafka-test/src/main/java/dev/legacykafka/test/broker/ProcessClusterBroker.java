@@ -4,6 +4,7 @@ import dev.legacykafka.test.BrokerStartException;
 import dev.legacykafka.test.KafkaVersion;
 import dev.legacykafka.test.broker.ClusterProperties.NodePorts;
 import dev.legacykafka.test.cluster.ClusterBroker;
+import dev.legacykafka.test.proxy.FaultProxy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -40,7 +41,7 @@ final class ProcessClusterBroker implements ClusterBroker {
     private final List<String> jvmOptions;
     private final Duration startTimeout;
     private final ZooKeeperRegistrations registrations;
-    private final ClientProxy proxy;
+    private final FaultProxy proxy;
     private final MetadataProbe probe;
     private Process process;
     private volatile boolean paused;
@@ -51,10 +52,11 @@ final class ProcessClusterBroker implements ClusterBroker {
      *
      * @param dir this broker's directory inside the cluster's
      * @param registrations the cluster's ZooKeeper registrations, null for KRaft
+     * @param proxy the proxy in front of the EXTERNAL listener, already listening on the advertised port
      */
     ProcessClusterBroker(KafkaVersion version, NodePorts ports, Path clusterDir, Path dir, Path classpathArgFile,
             List<String> jvmOptions, Duration startTimeout, Map<String, String> config,
-            ZooKeeperRegistrations registrations, ClientProxy proxy) {
+            ZooKeeperRegistrations registrations, FaultProxy proxy) {
         this.version = version;
         this.ports = ports;
         this.clusterDir = clusterDir;
@@ -92,7 +94,8 @@ final class ProcessClusterBroker implements ClusterBroker {
         return PortAllocator.LOOPBACK + ":" + ports.internal();
     }
 
-    ClientProxy clientProxy() {
+    @Override
+    public FaultProxy proxy() {
         return proxy;
     }
 

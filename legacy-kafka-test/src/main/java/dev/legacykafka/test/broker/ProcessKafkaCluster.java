@@ -9,6 +9,7 @@ import dev.legacykafka.test.cluster.ClusterBroker;
 import dev.legacykafka.test.cluster.ClusterSpec;
 import dev.legacykafka.test.cluster.KafkaCluster;
 import dev.legacykafka.test.cluster.PartitionState;
+import dev.legacykafka.test.proxy.FaultProxy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -76,7 +77,7 @@ public final class ProcessKafkaCluster implements KafkaCluster {
                         ? ClusterProperties.zooKeeperMode(version, node, spec.brokers(), zooKeeper.connectString(),
                                 dir.resolve("kafka-logs"), spec.config())
                         : ClusterProperties.kraftMode(version, node, ports, dir.resolve("kafka-logs"), spec.config());
-                ClientProxy proxy = ClientProxy.start(node.proxy(), node.external());
+                FaultProxy proxy = FaultProxy.start(node.proxy(), PortAllocator.LOOPBACK, node.external());
                 brokers.add(new ProcessClusterBroker(version, node, clusterDir, dir, classpathArgFile,
                         spec.jvmOptions(), spec.startTimeout(), config, registrations, proxy));
             }

@@ -1,5 +1,6 @@
 package dev.legacykafka.test.cluster;
 
+import dev.legacykafka.test.proxy.FaultProxy;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -14,6 +15,15 @@ public interface ClusterBroker {
 
     /** {@code 127.0.0.1:PORT} of this broker's proxy, which it advertises to clients. */
     String bootstrapServers();
+
+    /**
+     * The fault proxy in front of this broker's client listener: every client connection to this
+     * broker goes through it, so {@link FaultProxy#cutConnections()}, {@link FaultProxy#blackhole(boolean)},
+     * {@link FaultProxy#dropResponses(short, int)} and the rest hit exactly this broker. It lives as
+     * long as the cluster, across stops and starts of the broker; while the broker is down it
+     * accepts connections and closes them. The fixture's own probes bypass it.
+     */
+    FaultProxy proxy();
 
     /**
      * {@code 127.0.0.1:PORT} of the INTERNAL listener, used for replication and by the fixture,

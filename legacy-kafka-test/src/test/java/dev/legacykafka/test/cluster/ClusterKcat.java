@@ -58,10 +58,10 @@ final class ClusterKcat {
         }
     }
 
-    /** A kcat consumer reading one partition from the beginning until it has {@code count} records. */
+    /** A kcat consumer reading one partition from the beginning until it has {@code count} records; unbuffered (-u), so values arrive as read. */
     static Reader startReader(String bootstrap, String topic, int partition, int count) {
         List<String> command = List.of(KCAT, "-b", bootstrap, "-C", "-t", topic, "-p", Integer.toString(partition),
-                "-o", "beginning", "-c", Integer.toString(count), "-f", "%s\\n");
+                "-o", "beginning", "-c", Integer.toString(count), "-u", "-f", "%s\\n");
         try {
             return new Reader(new ProcessBuilder(command).start());
         } catch (IOException e) {

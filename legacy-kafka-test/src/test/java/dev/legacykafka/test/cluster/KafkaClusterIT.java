@@ -70,6 +70,7 @@ class KafkaClusterIT {
         @BeforeEach
         void heal() {
             for (ClusterBroker broker : cluster.brokers()) {
+                broker.proxy().heal();
                 if (broker.isPaused()) {
                     broker.resume();
                 }
@@ -207,6 +208,32 @@ class KafkaClusterIT {
             LOG.info("MEASURED {}: full ISR {} ms after the kill", version, millisSince(t));
             write(400, 500);
             assertReadBack();
+        }
+
+        @Test
+        @Order(8)
+        void readerCarriesOnAfterTheProxiesCutItsConnections() throws InterruptedException {
+            int expected = written.size() + 500;
+            ClusterBroker leader = cluster.broker(cluster.leader(TOPIC, 0));
+            try (ClusterKcat.Reader reader = ClusterKcat.startReader(cluster.bootstrapServers(), TOPIC, 0, expected)) {
+                long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                while (reader.count() == 0 && System.nanoTime() < deadline) {
+                    Thread.sleep(20);
+                }
+                assertThat(reader.count()).as("records read before the cut").isPositive();
+                long acceptedBefore = leader.proxy().stats().connectionsAccepted();
+                assertThat(leader.proxy().stats().connectionsOpen()).as("connections to the leader").isPositive();
+                int atCut = reader.count();
+                long t = System.nanoTime();
+                cluster.brokers().forEach(broker -> broker.proxy().cutConnections());
+                write(500, 1000); // a new producer, through the same proxies
+                List<String> read = reader.await(60);
+                LOG.info("MEASURED {}: reader had {} records at the cut, all {} {} ms after it", version,
+                        atCut, read.size(), millisSince(t));
+                assertThat(read).containsExactlyElementsOf(written);
+                assertThat(leader.proxy().stats().connectionsAccepted()).as("reconnections")
+                        .isGreaterThan(acceptedBefore);
+            }
         }
 
         void write(int from, int to) {
