@@ -1,7 +1,9 @@
 package dev.legacykafka.test.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.legacykafka.test.BrokerStartException;
 import dev.legacykafka.test.reader.ConsumedRecord;
 import dev.legacykafka.test.reader.KcatReader;
 import java.time.Duration;
@@ -213,6 +215,7 @@ class KafkaClusterIT {
         @Test
         @Order(8)
         void readerCarriesOnAfterTheProxiesCutItsConnections() throws InterruptedException {
+            write(1_000, 21_000); // enough that the cut usually lands while kcat is still reading
             int expected = written.size() + 500;
             ClusterBroker leader = cluster.broker(cluster.leader(TOPIC, 0));
             try (ClusterKcat.Reader reader = ClusterKcat.startReader(cluster.bootstrapServers(), TOPIC, 0, expected)) {
@@ -228,8 +231,8 @@ class KafkaClusterIT {
                 cluster.brokers().forEach(broker -> broker.proxy().cutConnections());
                 write(500, 1000); // a new producer, through the same proxies
                 List<String> read = reader.await(60);
-                LOG.info("MEASURED {}: reader had {} records at the cut, all {} {} ms after it", version,
-                        atCut, read.size(), millisSince(t));
+                LOG.info("MEASURED {}: reader had {} of {} records at the cut, all {} {} ms after it", version,
+                        atCut, expected - 500, read.size(), millisSince(t));
                 assertThat(read).containsExactlyElementsOf(written);
                 assertThat(leader.proxy().stats().connectionsAccepted()).as("reconnections")
                         .isGreaterThan(acceptedBefore);
@@ -249,6 +252,19 @@ class KafkaClusterIT {
                     .collect(Collectors.toList());
             assertThat(partitionZero).containsExactlyElementsOf(written);
         }
+    }
+
+    @Test
+    void aBrokerThatCannotStartFailsTheClusterWithItsLogAndLeavesNothingBehind() {
+        ClusterSpec spec = ClusterSpec.of("0.11.0.3").withConfig("num.network.threads", "not-a-number");
+        assertThatThrownBy(() -> KafkaCluster.start(spec))
+                .isInstanceOf(BrokerStartException.class)
+                .hasMessageContaining("of Kafka 0.11.0.3")
+                .hasMessageContaining("not-a-number");
+        assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
+                .map(p -> p.info().commandLine().orElse(""))
+                .filter(command -> command.contains("kafka.Kafka") || command.contains("QuorumPeerMain")))
+                .as("broker and ZooKeeper processes left").isEmpty();
     }
 
     static long millisSince(long nanos) {
