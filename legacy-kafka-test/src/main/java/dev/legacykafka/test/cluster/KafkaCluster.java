@@ -39,7 +39,7 @@ public interface KafkaCluster extends AutoCloseable {
      * broker's metadata lists all brokers.
      *
      * @throws dev.legacykafka.test.BrokerStartException if a broker does not come up; everything
-     *     started so far is stopped and the message holds the log tails
+     *     started so far is stopped and the message holds the failing broker's log tail
      */
     static KafkaCluster start(ClusterSpec spec) {
         return ProcessKafkaCluster.start(spec);
