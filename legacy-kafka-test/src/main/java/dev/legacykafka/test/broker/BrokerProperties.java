@@ -161,6 +161,8 @@ final class BrokerProperties {
         p.put("maxClientCnxns", "0");
         // ZooKeeper 3.5+ would otherwise start an HTTP admin server on port 8080.
         p.put("admin.enableServer", "false");
+        // ZooKeeper 3.5+ answers only "srvr" unless told otherwise; the cluster fixture asks "dump".
+        p.put("4lw.commands.whitelist", "*");
         return p;
     }
 

@@ -100,9 +100,15 @@ final class BrokerTools {
         }
     }
 
-    /** Creates a topic through ZooKeeper or the broker, depending on what the tool of this release speaks. */
+    /** Creates a topic with replication factor 1, see {@link #createTopic(String, String, String, int, int, Map)}. */
     void createTopic(String bootstrapServers, String zookeeperConnect, String name, int partitions,
             Map<String, String> topicConfigs) {
+        createTopic(bootstrapServers, zookeeperConnect, name, partitions, 1, topicConfigs);
+    }
+
+    /** Creates a topic through ZooKeeper or the broker, depending on what the tool of this release speaks. */
+    void createTopic(String bootstrapServers, String zookeeperConnect, String name, int partitions,
+            int replicationFactor, Map<String, String> topicConfigs) {
         List<String> args = new ArrayList<>();
         if (version.topicCommandUsesBootstrapServer()) {
             args.addAll(List.of("--bootstrap-server", bootstrapServers));
@@ -110,7 +116,7 @@ final class BrokerTools {
             args.addAll(List.of("--zookeeper", zookeeperConnect));
         }
         args.addAll(List.of("--create", "--topic", name, "--partitions", Integer.toString(partitions),
-                "--replication-factor", "1"));
+                "--replication-factor", Integer.toString(replicationFactor)));
         topicConfigs.forEach((key, value) -> args.addAll(List.of("--config", key + "=" + value)));
         String tool = findClass(TOPIC_COMMANDS);
         ToolResult result = run(tool, args, Duration.ofSeconds(60));

@@ -60,8 +60,21 @@ final class MetadataProbe {
         }
     }
 
-    /** A partition's leader, -1 if it has none. */
-    record Partition(int id, short errorCode, int leader) {
+    /**
+     * A partition's leader (-1 if it has none), its replicas and its in-sync replicas, as the
+     * answering broker's metadata cache has them.
+     */
+    record Partition(int id, short errorCode, int leader, List<Integer> replicas, List<Integer> isr) {
+
+        Partition {
+            replicas = List.copyOf(replicas);
+            isr = List.copyOf(isr);
+        }
+
+        /** A partition whose replicas are not of interest. */
+        Partition(int id, short errorCode, int leader) {
+            this(id, errorCode, leader, List.of(), List.of());
+        }
     }
 
     /**
@@ -184,19 +197,24 @@ final class MetadataProbe {
                 short partitionError = response.getShort();
                 int id = response.getInt();
                 int leader = response.getInt();
-                skipInt32Array(response); // replicas
-                skipInt32Array(response); // isr
-                partitions.add(new Partition(id, partitionError, leader));
+                List<Integer> replicas = readInt32Array(response);
+                List<Integer> isr = readInt32Array(response);
+                if (apiVersion >= 5) {
+                    readInt32Array(response); // offline_replicas
+                }
+                partitions.add(new Partition(id, partitionError, leader, replicas, isr));
             }
             topics.put(name, new Topic(name, topicError, List.copyOf(partitions)));
         }
         return new Cluster(List.copyOf(brokers), topics);
     }
 
-    private static void skipInt32Array(ByteBuffer buffer) {
+    private static List<Integer> readInt32Array(ByteBuffer buffer) {
         int count = buffer.getInt();
-        if (count > 0) {
-            buffer.position(buffer.position() + 4 * count);
+        List<Integer> values = new ArrayList<>(Math.max(count, 0));
+        for (int i = 0; i < count; i++) {
+            values.add(buffer.getInt());
         }
+        return values;
     }
 }

@@ -286,19 +286,7 @@ public final class ProcessKafkaBroker implements KafkaBroker {
     }
 
     private void signal(String name) {
-        long pid = pid();
-        try {
-            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(pid)).redirectErrorStream(true).start();
-            String output = new String(kill.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            if (kill.waitFor() != 0) {
-                throw new IllegalStateException("kill -" + name + " " + pid + " failed: " + output.strip());
-            }
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("Could not send SIG" + name + " to " + this, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted sending SIG" + name + " to " + this, e);
-        }
+        ProcessSignals.send(pid(), name, this);
     }
 
     @Override

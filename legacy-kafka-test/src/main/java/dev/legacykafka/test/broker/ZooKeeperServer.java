@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A standalone ZooKeeper server for one ZooKeeper-mode broker, run from the ZooKeeper jar that
+ * A standalone ZooKeeper server for one ZooKeeper-mode broker or a cluster of them, run from the ZooKeeper jar that
  * broker release depends on ({@code QuorumPeerMain}).
  */
 final class ZooKeeperServer {
@@ -37,6 +37,11 @@ final class ZooKeeperServer {
         this.instanceDir = instanceDir;
         this.logFile = dir.resolve("zookeeper.log");
         this.port = PortAllocator.freePort();
+    }
+
+    /** The client port on 127.0.0.1. */
+    int port() {
+        return port;
     }
 
     /** {@code 127.0.0.1:PORT}. */

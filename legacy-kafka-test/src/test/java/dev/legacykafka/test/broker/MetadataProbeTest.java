@@ -67,6 +67,8 @@ class MetadataProbeTest {
         assertThat(cluster.brokers()).extracting(MetadataProbe.Node::port).containsExactly(9092);
         assertThat(cluster.topics().get("t").hasLeaders(3)).isTrue();
         assertThat(cluster.topics().get("t").hasLeaders(4)).isFalse();
+        assertThat(cluster.topics().get("t").partitions().get(2).replicas()).containsExactly(1);
+        assertThat(cluster.topics().get("t").partitions().get(2).isr()).containsExactly(1);
         assertThat(response.hasRemaining()).isFalse();
     }
 
