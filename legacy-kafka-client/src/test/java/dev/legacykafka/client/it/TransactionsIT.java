@@ -132,11 +132,11 @@ class TransactionsIT {
 
     /**
      * The README's "transactions v2 on 4.4.0": the cluster finalized {@code transaction.version} 2 (asked with
-     * kafka-clients' Admin, not with our handshake), the producer chose v2 there and v1 on 3.9.1 and 2.8.2, and
-     * its records went out as Produce v12+ (what v2 requires).
+     * kafka-clients' Admin, not with our handshake), the producer chose v2 there and v1 on 3.9.1 (KRaft with
+     * finalized features, but no transaction.version 2), and its records went out as Produce v12+ (what v2 requires).
      */
     @ParameterizedTest(name = "Kafka {0}")
-    @ValueSource(strings = {"2.8.2", "3.9.1", "4.4.0"})
+    @ValueSource(strings = {"3.9.1", "4.4.0"})
     void transactionsV2OnKafka4WithTransactionVersion2AndV1Before(String brokerVersion) throws Exception {
         KafkaBroker broker = KafkaBrokers.shared(brokerVersion);
         String topic = "txn-version-" + brokerVersion.replace('.', '-');
