@@ -35,8 +35,8 @@ final class KafkaClientsDriver implements ProducerDriver {
         props.put(ProducerConfig.BUFFER_MEMORY_CONFIG, Long.toString(options.bufferMemory()));
         props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, Integer.toString(maxInFlight));
         props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, options.compression());
-        // legacy-kafka has no idempotence: without it both clients send the same thing (no producer
-        // id, no sequence numbers, no InitProducerId round trip).
+        // kafka-clients refuses idempotence with acks=1 or 0, the harness default being acks=1. legacy-kafka
+        // keeps its defaults (sequence numbers at acks=1 and acks=all), so the requests are not identical.
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "false");
         if (trustedCa != null) {
             props.put("security.protocol", "SSL");

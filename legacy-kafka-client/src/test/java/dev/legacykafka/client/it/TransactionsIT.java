@@ -130,6 +130,78 @@ class TransactionsIT {
         assertThat(values(KcatReader.readToEnd(broker, output, Duration.ofSeconds(30), true))).containsExactly("transformed");
     }
 
+    /**
+     * The README's "transactions v2 on 4.4.0": the cluster finalized {@code transaction.version} 2 (asked with
+     * kafka-clients' Admin, not with our handshake), the producer chose v2 there and v1 on 3.9.1 (KRaft with
+     * finalized features, but no transaction.version 2), and its records went out as Produce v12+ (what v2 requires).
+     */
+    @ParameterizedTest(name = "Kafka {0}")
+    @ValueSource(strings = {"3.9.1", "4.4.0"})
+    void transactionsV2OnKafka4WithTransactionVersion2AndV1Before(String brokerVersion) throws Exception {
+        KafkaBroker broker = KafkaBrokers.shared(brokerVersion);
+        String topic = "txn-version-" + brokerVersion.replace('.', '-');
+        broker.createTopic(topic, 1, Map.of());
+        boolean expectV2 = brokerVersion.equals("4.4.0");
+
+        java.util.Properties props = new java.util.Properties();
+        props.put("bootstrap.servers", broker.bootstrapServers());
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(props)) {
+            var features = admin.describeFeatures().featureMetadata().get(30, TimeUnit.SECONDS).finalizedFeatures();
+            var transactionVersion = features.get("transaction.version");
+            short finalized = transactionVersion == null ? 0 : transactionVersion.maxVersionLevel();
+            assertThat(finalized >= 2).as("transaction.version finalized on " + brokerVersion + ": " + finalized)
+                    .isEqualTo(expectV2);
+        }
+
+        try (LegacyKafkaProducer producer = new LegacyKafkaProducer(config(broker, "txn-version-" + brokerVersion).build())) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            SendResult result = producer.send(ProducerRecord.of(topic, "v".getBytes())).get(30, TimeUnit.SECONDS);
+            producer.commitTransaction();
+            assertThat(usesTransactionsV2(producer)).as("transactions v2 on " + brokerVersion).isEqualTo(expectV2);
+            if (expectV2) {
+                assertThat(result.produceVersion()).isGreaterThanOrEqualTo(12);
+            }
+        }
+        assertThat(values(KcatReader.readToEnd(broker, topic, Duration.ofSeconds(30), true))).containsExactly("v");
+    }
+
+    /** The producer's transaction manager is internal; the test reads its choice rather than widen the API. */
+    private static boolean usesTransactionsV2(LegacyKafkaProducer producer) throws Exception {
+        Class<?> managerType = Class.forName("dev.legacykafka.client.internals.TransactionManager");
+        Object manager = find(producer, managerType, 4, new java.util.IdentityHashMap<>());
+        assertThat(manager).as("the producer's TransactionManager").isNotNull();
+        java.lang.reflect.Method method = managerType.getDeclaredMethod("isTransactionsV2");
+        method.setAccessible(true);
+        return (Boolean) method.invoke(manager);
+    }
+
+    private static Object find(Object from, Class<?> type, int depth, java.util.IdentityHashMap<Object, Boolean> seen)
+            throws IllegalAccessException {
+        if (from == null || depth < 0 || seen.put(from, Boolean.TRUE) != null) {
+            return null;
+        }
+        if (type.isInstance(from)) {
+            return from;
+        }
+        for (Class<?> c = from.getClass(); c != null && c.getName().startsWith("dev.legacykafka."); c = c.getSuperclass()) {
+            for (java.lang.reflect.Field field : c.getDeclaredFields()) {
+                if (java.lang.reflect.Modifier.isStatic(field.getModifiers()) || field.getType().isPrimitive()) {
+                    continue;
+                }
+                field.setAccessible(true);
+                Object value = field.get(from);
+                if (value != null && value.getClass().getName().startsWith("dev.legacykafka.")) {
+                    Object found = find(value, type, depth - 1, seen);
+                    if (found != null) {
+                        return found;
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
     @Test
     void stateErrorsSayWhatToCall() throws Exception {
         KafkaBroker broker = KafkaBrokers.shared("4.4.0");

@@ -105,6 +105,14 @@ class ConfigurationMetadataTests {
         List<Object> apiVersions = ((List<Map<String, Object>>) hints.get("legacykafka.api-version").get("values"))
                 .stream().map(v -> v.get("value")).collect(Collectors.toList());
         assertThat(apiVersions).hasSize(15).contains("auto", "0", "2", "3", "13");
+        // The broker release that brought each version, where a hint names one: v8 (record_errors) came
+        // with 2.4, flexible v9 with 2.8 (ProduceAcrossBrokerVersionsIT: 2.8.2 takes v0-v9).
+        Map<Object, String> apiVersionHints = ((List<Map<String, Object>>) hints.get("legacykafka.api-version")
+                .get("values")).stream().collect(Collectors.toMap(v -> v.get("value"), v -> (String) v.get("description")));
+        assertThat(apiVersionHints.get("3")).contains("0.11+");
+        assertThat(apiVersionHints.get("7")).contains("2.1+");
+        assertThat(apiVersionHints.get("8")).contains("2.4+");
+        assertThat(apiVersionHints.get("9")).contains("2.8+").doesNotContain("2.4");
         assertThat(hints).containsKeys("legacykafka.producer.acks", "legacykafka.broker-version-fallback",
                 "legacykafka.security.sasl.mechanism", "legacykafka.security.protocol",
                 "legacykafka.security.ssl.trust-store-type", "legacykafka.security.ssl.key-store-type");
