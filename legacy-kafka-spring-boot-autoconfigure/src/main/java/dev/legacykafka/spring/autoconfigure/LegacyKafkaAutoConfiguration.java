@@ -3,7 +3,9 @@ package dev.legacykafka.spring.autoconfigure;
 import dev.legacykafka.client.LegacyKafkaProducer;
 import dev.legacykafka.client.ProducerConfig;
 import dev.legacykafka.client.ProducerListener;
+import dev.legacykafka.spring.LegacyKafkaSendListener;
 import dev.legacykafka.spring.LegacyKafkaTemplate;
+import dev.legacykafka.spring.support.LoggingSendListener;
 import dev.legacykafka.spring.diagnostics.LegacyKafkaStartupDiagnostics;
 import dev.legacykafka.spring.serializer.RecordSerializer;
 import dev.legacykafka.spring.support.CompositeProducerListener;
@@ -22,6 +24,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.ImportRuntimeHints;
 
 /**
  * Auto-configuration of a legacy-kafka producer and its {@link LegacyKafkaTemplate}, from
@@ -31,12 +34,18 @@ import org.springframework.context.annotation.Configuration;
  * {@code legacyKafkaValueSerializer}) and {@link LegacyKafkaStartupDiagnostics}. With several
  * producer beans and none primary, the template and diagnostics back off: wire them per producer.
  *
+ * <p>Every {@link LegacyKafkaSendListener} bean hears the template's send outcomes, and every
+ * {@link LegacyKafkaTemplateCustomizer} bean customizes the template, both in
+ * {@link org.springframework.core.Ordered} order; a {@link LoggingSendListener} logs failed sends
+ * unless {@code legacykafka.template.log-failed-sends=false}.
+ *
  * <p>Every {@link ProducerListener} bean hears the auto-configured producer's broker answers, in
  * {@link org.springframework.core.Ordered} order.
  */
 @AutoConfiguration(after = SslAutoConfiguration.class)
 @ConditionalOnClass(LegacyKafkaProducer.class)
 @EnableConfigurationProperties(LegacyKafkaProperties.class)
+@ImportRuntimeHints(LegacyKafkaRuntimeHints.class)
 public final class LegacyKafkaAutoConfiguration {
 
     /** Name of the key serializer bean the template uses. */
@@ -81,11 +90,24 @@ public final class LegacyKafkaAutoConfiguration {
     LegacyKafkaTemplate<?, ?> legacyKafkaTemplate(LegacyKafkaProducer producer,
                                                   @Qualifier(KEY_SERIALIZER_BEAN) RecordSerializer<?> keySerializer,
                                                   @Qualifier(VALUE_SERIALIZER_BEAN) RecordSerializer<?> valueSerializer,
-                                                  LegacyKafkaProperties properties) {
+                                                  LegacyKafkaProperties properties,
+                                                  ObjectProvider<LegacyKafkaSendListener> sendListeners,
+                                                  ObjectProvider<LegacyKafkaTemplateCustomizer> customizers) {
         // Wildcard generics, so that LegacyKafkaTemplate<String, Order> and the like inject; a value
         // of the wrong type fails its send with a RecordSerializationException.
-        return new LegacyKafkaTemplate<>(producer, (RecordSerializer<Object>) keySerializer,
-                (RecordSerializer<Object>) valueSerializer, properties.getTemplate().getDefaultTopic());
+        LegacyKafkaTemplate<Object, Object> template = new LegacyKafkaTemplate<>(producer,
+                (RecordSerializer<Object>) keySerializer, (RecordSerializer<Object>) valueSerializer,
+                properties.getTemplate().getDefaultTopic());
+        template.setSendListeners(sendListeners.orderedStream().toList());
+        customizers.orderedStream().forEach(customizer -> customizer.customize(template));
+        return template;
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnBooleanProperty(name = "legacykafka.template.log-failed-sends", matchIfMissing = true)
+    LoggingSendListener legacyKafkaLoggingSendListener() {
+        return new LoggingSendListener();
     }
 
     @Bean
