@@ -8,6 +8,8 @@ import dev.legacykafka.spring.LegacyKafkaTemplate;
 import dev.legacykafka.spring.support.LoggingSendListener;
 import dev.legacykafka.spring.diagnostics.LegacyKafkaStartupDiagnostics;
 import dev.legacykafka.spring.serializer.RecordSerializer;
+import dev.legacykafka.spring.serializer.RecordSerializerRoute;
+import dev.legacykafka.spring.serializer.RoutingRecordSerializer;
 import dev.legacykafka.spring.support.CompositeProducerListener;
 import java.util.List;
 import org.springframework.beans.factory.BeanFactory;
@@ -31,7 +33,9 @@ import org.springframework.context.annotation.ImportRuntimeHints;
  * {@code legacykafka.*} properties. Every bean backs off when the application defines its own:
  * {@link LegacyKafkaConnectionDetails}, {@link ProducerConfig}, {@link LegacyKafkaProducer},
  * {@link LegacyKafkaTemplate}, the serializers (by bean name {@code legacyKafkaKeySerializer} and
- * {@code legacyKafkaValueSerializer}) and {@link LegacyKafkaStartupDiagnostics}. With several
+ * {@code legacyKafkaValueSerializer}) and {@link LegacyKafkaStartupDiagnostics}. {@link RecordSerializerRoute}
+ * beans send the keys or values of given topics or types through the application's serializers,
+ * ahead of the serializers the properties name. With several
  * producer beans and none primary, the template and diagnostics back off: wire them per producer.
  *
  * <p>Every {@link LegacyKafkaSendListener} bean hears the template's send outcomes, and every
@@ -71,16 +75,25 @@ public final class LegacyKafkaAutoConfiguration {
 
     @Bean(name = KEY_SERIALIZER_BEAN)
     @ConditionalOnMissingBean(name = KEY_SERIALIZER_BEAN)
-    RecordSerializer<?> legacyKafkaKeySerializer(LegacyKafkaProperties properties, BeanFactory beanFactory) {
-        return RecordSerializerFactory.create("legacykafka.producer.key-serializer",
-                properties.getProducer().getKeySerializer(), beanFactory);
+    RecordSerializer<?> legacyKafkaKeySerializer(LegacyKafkaProperties properties, BeanFactory beanFactory,
+                                                 ObjectProvider<RecordSerializerRoute> routes) {
+        return routed(RecordSerializerRoute.Part.KEY, routes, RecordSerializerFactory.create(
+                "legacykafka.producer.key-serializer", properties.getProducer().getKeySerializer(), beanFactory));
     }
 
     @Bean(name = VALUE_SERIALIZER_BEAN)
     @ConditionalOnMissingBean(name = VALUE_SERIALIZER_BEAN)
-    RecordSerializer<?> legacyKafkaValueSerializer(LegacyKafkaProperties properties, BeanFactory beanFactory) {
-        return RecordSerializerFactory.create("legacykafka.producer.value-serializer",
-                properties.getProducer().getValueSerializer(), beanFactory);
+    RecordSerializer<?> legacyKafkaValueSerializer(LegacyKafkaProperties properties, BeanFactory beanFactory,
+                                                   ObjectProvider<RecordSerializerRoute> routes) {
+        return routed(RecordSerializerRoute.Part.VALUE, routes, RecordSerializerFactory.create(
+                "legacykafka.producer.value-serializer", properties.getProducer().getValueSerializer(), beanFactory));
+    }
+
+    /** The serializer of the property, behind the application's routes of that part if it has any. */
+    private static RecordSerializer<?> routed(RecordSerializerRoute.Part part, ObjectProvider<RecordSerializerRoute> routes,
+                                              RecordSerializer<?> fallback) {
+        List<RecordSerializerRoute> ofPart = routes.orderedStream().filter(route -> route.part() == part).toList();
+        return ofPart.isEmpty() ? fallback : new RoutingRecordSerializer(ofPart, fallback);
     }
 
     @Bean

@@ -145,6 +145,28 @@ class TemplateObservabilityAutoConfigurationTests {
                 });
     }
 
+    @Test
+    void serializerRouteBeansGoAheadOfThePropertiesSerializers() {
+        runner.withBean("invoices", dev.legacykafka.spring.serializer.RecordSerializerRoute.class,
+                () -> dev.legacykafka.spring.serializer.RecordSerializerRoute.valuesOfTopic("invoices",
+                        (topic, data) -> ("invoice " + data).getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .withBean("longKeys", dev.legacykafka.spring.serializer.RecordSerializerRoute.class,
+                        () -> dev.legacykafka.spring.serializer.RecordSerializerRoute.keysOfType(Long.class,
+                                (topic, data) -> java.nio.ByteBuffer.allocate(8).putLong(data).array()))
+                .run(context -> {
+                    dev.legacykafka.spring.serializer.RecordSerializer<Object> values = context.getBean(
+                            LegacyKafkaAutoConfiguration.VALUE_SERIALIZER_BEAN,
+                            dev.legacykafka.spring.serializer.RecordSerializer.class);
+                    assertThat(new String(values.serialize("invoices", "7"))).isEqualTo("invoice 7");
+                    assertThat(new String(values.serialize("orders", "7"))).isEqualTo("7");
+                    dev.legacykafka.spring.serializer.RecordSerializer<Object> keys = context.getBean(
+                            LegacyKafkaAutoConfiguration.KEY_SERIALIZER_BEAN,
+                            dev.legacykafka.spring.serializer.RecordSerializer.class);
+                    assertThat(keys.serialize("orders", 1L)).hasSize(8);
+                    assertThat(new String(keys.serialize("orders", "k"))).isEqualTo("k");
+                });
+    }
+
     private static LegacyKafkaTemplate<?, ?> template(org.springframework.context.ApplicationContext context) {
         return context.getBean(LegacyKafkaTemplate.class);
     }
