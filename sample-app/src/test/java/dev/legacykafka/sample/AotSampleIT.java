@@ -77,6 +77,7 @@ class AotSampleIT {
         while (System.nanoTime() < deadline) {
             String log = Files.readString(output, StandardCharsets.UTF_8);
             if (log.contains("Started SampleApplication")) {
+                assertThat(log).as("the context came from the AOT initializer").contains("Starting AOT-processed SampleApplication");
                 return;
             }
             if (!process.isAlive()) {
