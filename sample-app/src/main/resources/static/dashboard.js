@@ -10,6 +10,7 @@
     { id: 'recordsSent', name: 'legacykafka.producer.records.sent', stat: 'COUNT', title: 'Records sent', unit: 'records' },
     { id: 'sendErrors', name: 'legacykafka.producer.send.errors', stat: 'COUNT', title: 'Send errors', unit: 'records' },
     { id: 'latency', name: 'legacykafka.producer.request.latency', stat: 'MAX', title: 'Request latency (max)', unit: 's' },
+    { id: 'sendLatency', name: 'legacykafka.template.send', stat: 'MAX', title: 'Send to acknowledgement (max)', unit: 's' },
     { id: 'version', name: 'legacykafka.producer.produce.version', stat: 'VALUE', title: 'Produce version', unit: '' },
     { id: 'buffer', name: 'legacykafka.producer.buffer.available', stat: 'VALUE', title: 'Buffer available', unit: 'bytes' }
   ];

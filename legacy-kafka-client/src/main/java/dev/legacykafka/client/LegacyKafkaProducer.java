@@ -95,9 +95,25 @@ public final class LegacyKafkaProducer implements AutoCloseable {
      * @throws NullPointerException if {@code record} is null
      */
     public CompletableFuture<SendResult> send(ProducerRecord record) {
+        return send(record, List.of());
+    }
+
+    /**
+     * Sends a record asynchronously, with {@code headersIfSupported} added after its own headers
+     * only when the record goes out as a RecordBatch (Produce v3+): on Produce v0-v2, which carry
+     * no headers, they are left out and the record is sent without them. Meant for context that
+     * is useful but not essential, such as a trace context; {@link SendResult#produceVersion()}
+     * tells whether they went out.
+     *
+     * @param headersIfSupported headers to add where the version carries headers; may be empty
+     * @return as {@link #send(ProducerRecord)}
+     * @throws NullPointerException if {@code record} or {@code headersIfSupported} is null
+     */
+    public CompletableFuture<SendResult> send(ProducerRecord record, List<Header> headersIfSupported) {
         Objects.requireNonNull(record, "record");
+        Objects.requireNonNull(headersIfSupported, "headersIfSupported");
         try {
-            return doSend(record);
+            return doSend(record, headersIfSupported);
         } catch (LegacyKafkaException e) {
             listener.onRecordsFailed(record.topic(), 1, e.getClass().getSimpleName());
             return CompletableFuture.failedFuture(e);
@@ -107,7 +123,8 @@ public final class LegacyKafkaProducer implements AutoCloseable {
         }
     }
 
-    private CompletableFuture<SendResult> doSend(ProducerRecord record) throws InterruptedException {
+    private CompletableFuture<SendResult> doSend(ProducerRecord record, List<Header> headersIfSupported)
+            throws InterruptedException {
         if (closed) {
             throw new ProducerClosedException("Producer " + config.clientId() + " is closed; the record was not sent");
         }
@@ -134,7 +151,7 @@ public final class LegacyKafkaProducer implements AutoCloseable {
         byte magic = ProduceVersionPolicy.magicFor(produceVersion);
         checkVersionCarriesRecord(record, versions, produceVersion, magic);
 
-        Header[] headers = record.headers().isEmpty() ? NO_HEADERS : record.headers().toArray(NO_HEADERS);
+        Header[] headers = headers(record.headers(), magic >= 2 ? headersIfSupported : List.of());
         int size = RecordsBuilder.sizeOfSingleRecordBatch(magic, config.compression(), record.key(), record.value(), headers);
         if (size > config.maxRequestSize()) {
             throw new RecordTooLargeException("The record is " + size + " bytes when encoded, larger than max-request-size ("
@@ -147,6 +164,21 @@ public final class LegacyKafkaProducer implements AutoCloseable {
         long timestamp = record.timestamp() != null ? record.timestamp() : System.currentTimeMillis();
         return runtime.append(tp, magic, timestamp, record.key(), record.value(), headers, size,
                 remainingMaxBlock(startNanos), partitioner);
+    }
+
+    private static Header[] headers(List<Header> own, List<Header> optional) {
+        if (optional.isEmpty()) {
+            return own.isEmpty() ? NO_HEADERS : own.toArray(NO_HEADERS);
+        }
+        Header[] all = new Header[own.size() + optional.size()];
+        int i = 0;
+        for (Header header : own) {
+            all[i++] = header;
+        }
+        for (Header header : optional) {
+            all[i++] = Objects.requireNonNull(header, "header");
+        }
+        return all;
     }
 
     private void checkVersionCarriesRecord(ProducerRecord record, BrokerVersions versions, int produceVersion, byte magic) {
@@ -232,6 +264,34 @@ public final class LegacyKafkaProducer implements AutoCloseable {
         if (closed) {
             throw new ProducerClosedException("Producer " + config.clientId() + " is closed");
         }
+    }
+
+    /**
+     * The partitions of a topic and their leaders, fetching the topic's metadata first if this
+     * producer has not used it yet (waiting at most max block).
+     *
+     * @throws TimeoutException if the topic's metadata did not arrive within max block
+     * @throws LegacyKafkaException if the broker said the topic cannot be used
+     */
+    public List<PartitionInfo> partitionsFor(String topic) {
+        Objects.requireNonNull(topic, "topic");
+        if (closed) {
+            throw new ProducerClosedException("Producer " + config.clientId() + " is closed");
+        }
+        ClusterMetadata.TopicInfo info;
+        try {
+            info = runtime.metadata().awaitTopic(topic, config.maxBlockMs(), wakeNetworkThread);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LegacyKafkaException("Interrupted while fetching the partitions of " + topic, e);
+        }
+        List<PartitionInfo> partitions = new java.util.ArrayList<>(info.partitionCount());
+        for (int i = 0; i < info.partitionCount(); i++) {
+            int leaderId = info.partitions().get(i).leaderId();
+            dev.legacykafka.client.network.BrokerNode leader = leaderId < 0 ? null : runtime.metadata().node(leaderId);
+            partitions.add(new PartitionInfo(topic, i, leaderId, leader == null ? null : leader.address()));
+        }
+        return List.copyOf(partitions);
     }
 
     /** Bytes of buffer memory free right now; the rest holds records not yet acknowledged. */

@@ -82,7 +82,8 @@ class SampleApplicationIT {
     void everyMetricTheGrafanaDashboardQueriesIsExported() throws Exception {
         Set<String> queried = metricNamesInDashboard();
         assertThat(queried).contains("legacykafka_producer_throttle_time_seconds_sum",
-                "legacykafka_producer_record_errors_total");
+                "legacykafka_producer_record_errors_total", "legacykafka_template_send_seconds_sum",
+                "legacykafka_template_send_seconds_count", "legacykafka_template_send_seconds_max");
         String exported = awaitPrometheus(text -> queried.stream().allMatch(text::contains));
         for (String metric : queried) {
             assertThat(exported).as("/actuator/prometheus exports %s", metric).contains(metric);
@@ -94,7 +95,8 @@ class SampleApplicationIT {
         Path chromium = Path.of("/usr/bin/chromium");
         assumeTrue(Files.isExecutable(chromium), "Debian's chromium is not installed (.ci/run installs it)");
         awaitPrometheus(text -> positive(text, "legacykafka_producer_throttle_time_seconds_sum")
-                && positive(text, "legacykafka_producer_record_errors_total"));
+                && positive(text, "legacykafka_producer_record_errors_total")
+                && positive(text, "legacykafka_template_send_seconds_max"));
         Path profile = Files.createTempDirectory("sample-chromium");
         List<String> command = new ArrayList<>(List.of(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
@@ -109,6 +111,7 @@ class SampleApplicationIT {
         assertThat(renderedValue(dom, "throttle")).as("throttle time on the page").isPositive();
         assertThat(renderedValue(dom, "recordErrors")).as("record errors on the page").isPositive();
         assertThat(renderedValue(dom, "recordsSent")).as("records sent on the page").isPositive();
+        assertThat(renderedValue(dom, "sendLatency")).as("send to acknowledgement on the page").isPositive();
         assertThat(renderedValue(dom, "version")).as("Produce version on the page").isEqualTo(13.0);
     }
 

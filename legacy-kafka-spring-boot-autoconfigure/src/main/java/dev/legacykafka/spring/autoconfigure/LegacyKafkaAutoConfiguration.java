@@ -3,9 +3,13 @@ package dev.legacykafka.spring.autoconfigure;
 import dev.legacykafka.client.LegacyKafkaProducer;
 import dev.legacykafka.client.ProducerConfig;
 import dev.legacykafka.client.ProducerListener;
+import dev.legacykafka.spring.LegacyKafkaSendListener;
 import dev.legacykafka.spring.LegacyKafkaTemplate;
+import dev.legacykafka.spring.support.LoggingSendListener;
 import dev.legacykafka.spring.diagnostics.LegacyKafkaStartupDiagnostics;
 import dev.legacykafka.spring.serializer.RecordSerializer;
+import dev.legacykafka.spring.serializer.RecordSerializerRoute;
+import dev.legacykafka.spring.serializer.RoutingRecordSerializer;
 import dev.legacykafka.spring.support.CompositeProducerListener;
 import java.util.List;
 import org.springframework.beans.factory.BeanFactory;
@@ -22,14 +26,22 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.ImportRuntimeHints;
 
 /**
  * Auto-configuration of a legacy-kafka producer and its {@link LegacyKafkaTemplate}, from
  * {@code legacykafka.*} properties. Every bean backs off when the application defines its own:
  * {@link LegacyKafkaConnectionDetails}, {@link ProducerConfig}, {@link LegacyKafkaProducer},
  * {@link LegacyKafkaTemplate}, the serializers (by bean name {@code legacyKafkaKeySerializer} and
- * {@code legacyKafkaValueSerializer}) and {@link LegacyKafkaStartupDiagnostics}. With several
+ * {@code legacyKafkaValueSerializer}) and {@link LegacyKafkaStartupDiagnostics}. {@link RecordSerializerRoute}
+ * beans send the keys or values of given topics or types through the application's serializers,
+ * ahead of the serializers the properties name. With several
  * producer beans and none primary, the template and diagnostics back off: wire them per producer.
+ *
+ * <p>Every {@link LegacyKafkaSendListener} bean hears the template's send outcomes, and every
+ * {@link LegacyKafkaTemplateCustomizer} bean customizes the template, both in
+ * {@link org.springframework.core.Ordered} order; a {@link LoggingSendListener} logs failed sends
+ * unless {@code legacykafka.template.log-failed-sends=false}.
  *
  * <p>Every {@link ProducerListener} bean hears the auto-configured producer's broker answers, in
  * {@link org.springframework.core.Ordered} order.
@@ -37,6 +49,7 @@ import org.springframework.context.annotation.Configuration;
 @AutoConfiguration(after = SslAutoConfiguration.class)
 @ConditionalOnClass(LegacyKafkaProducer.class)
 @EnableConfigurationProperties(LegacyKafkaProperties.class)
+@ImportRuntimeHints(LegacyKafkaRuntimeHints.class)
 public final class LegacyKafkaAutoConfiguration {
 
     /** Name of the key serializer bean the template uses. */
@@ -62,16 +75,25 @@ public final class LegacyKafkaAutoConfiguration {
 
     @Bean(name = KEY_SERIALIZER_BEAN)
     @ConditionalOnMissingBean(name = KEY_SERIALIZER_BEAN)
-    RecordSerializer<?> legacyKafkaKeySerializer(LegacyKafkaProperties properties, BeanFactory beanFactory) {
-        return RecordSerializerFactory.create("legacykafka.producer.key-serializer",
-                properties.getProducer().getKeySerializer(), beanFactory);
+    RecordSerializer<?> legacyKafkaKeySerializer(LegacyKafkaProperties properties, BeanFactory beanFactory,
+                                                 ObjectProvider<RecordSerializerRoute> routes) {
+        return routed(RecordSerializerRoute.Part.KEY, routes, RecordSerializerFactory.create(
+                "legacykafka.producer.key-serializer", properties.getProducer().getKeySerializer(), beanFactory));
     }
 
     @Bean(name = VALUE_SERIALIZER_BEAN)
     @ConditionalOnMissingBean(name = VALUE_SERIALIZER_BEAN)
-    RecordSerializer<?> legacyKafkaValueSerializer(LegacyKafkaProperties properties, BeanFactory beanFactory) {
-        return RecordSerializerFactory.create("legacykafka.producer.value-serializer",
-                properties.getProducer().getValueSerializer(), beanFactory);
+    RecordSerializer<?> legacyKafkaValueSerializer(LegacyKafkaProperties properties, BeanFactory beanFactory,
+                                                   ObjectProvider<RecordSerializerRoute> routes) {
+        return routed(RecordSerializerRoute.Part.VALUE, routes, RecordSerializerFactory.create(
+                "legacykafka.producer.value-serializer", properties.getProducer().getValueSerializer(), beanFactory));
+    }
+
+    /** The serializer of the property, behind the application's routes of that part if it has any. */
+    private static RecordSerializer<?> routed(RecordSerializerRoute.Part part, ObjectProvider<RecordSerializerRoute> routes,
+                                              RecordSerializer<?> fallback) {
+        List<RecordSerializerRoute> ofPart = routes.orderedStream().filter(route -> route.part() == part).toList();
+        return ofPart.isEmpty() ? fallback : new RoutingRecordSerializer(ofPart, fallback);
     }
 
     @Bean
@@ -81,11 +103,24 @@ public final class LegacyKafkaAutoConfiguration {
     LegacyKafkaTemplate<?, ?> legacyKafkaTemplate(LegacyKafkaProducer producer,
                                                   @Qualifier(KEY_SERIALIZER_BEAN) RecordSerializer<?> keySerializer,
                                                   @Qualifier(VALUE_SERIALIZER_BEAN) RecordSerializer<?> valueSerializer,
-                                                  LegacyKafkaProperties properties) {
+                                                  LegacyKafkaProperties properties,
+                                                  ObjectProvider<LegacyKafkaSendListener> sendListeners,
+                                                  ObjectProvider<LegacyKafkaTemplateCustomizer> customizers) {
         // Wildcard generics, so that LegacyKafkaTemplate<String, Order> and the like inject; a value
         // of the wrong type fails its send with a RecordSerializationException.
-        return new LegacyKafkaTemplate<>(producer, (RecordSerializer<Object>) keySerializer,
-                (RecordSerializer<Object>) valueSerializer, properties.getTemplate().getDefaultTopic());
+        LegacyKafkaTemplate<Object, Object> template = new LegacyKafkaTemplate<>(producer,
+                (RecordSerializer<Object>) keySerializer, (RecordSerializer<Object>) valueSerializer,
+                properties.getTemplate().getDefaultTopic());
+        template.setSendListeners(sendListeners.orderedStream().toList());
+        customizers.orderedStream().forEach(customizer -> customizer.customize(template));
+        return template;
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnBooleanProperty(name = "legacykafka.template.log-failed-sends", matchIfMissing = true)
+    LoggingSendListener legacyKafkaLoggingSendListener() {
+        return new LoggingSendListener();
     }
 
     @Bean

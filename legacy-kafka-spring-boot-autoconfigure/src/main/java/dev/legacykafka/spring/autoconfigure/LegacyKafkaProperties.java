@@ -715,6 +715,34 @@ public class LegacyKafkaProperties {
         public void setDefaultTopic(@Nullable String defaultTopic) {
             this.defaultTopic = defaultTopic;
         }
+
+        /**
+         * Whether to log failed sends at ERROR (topic, partition, key length and cause, never the
+         * value), at most 10 a minute with a count of those left out.
+         */
+        private boolean logFailedSends = true;
+
+        /**
+         * Whether to wrap each send in a Micrometer Observation and, with a tracer, write the trace
+         * context into record headers (Produce v3+). Replaces the plain send timer, under the same name.
+         */
+        private boolean observationEnabled;
+
+        public boolean isLogFailedSends() {
+            return logFailedSends;
+        }
+
+        public void setLogFailedSends(boolean logFailedSends) {
+            this.logFailedSends = logFailedSends;
+        }
+
+        public boolean isObservationEnabled() {
+            return observationEnabled;
+        }
+
+        public void setObservationEnabled(boolean observationEnabled) {
+            this.observationEnabled = observationEnabled;
+        }
     }
 
     /** Micrometer meters. */

@@ -79,6 +79,18 @@ class ConfigurationMetadataTests {
     }
 
     @Test
+    void templateObservabilityPropertiesAreDescribedWithTheirDefaults() throws Exception {
+        Map<String, Map<String, Object>> properties = byName("properties");
+        assertThat(properties.get("legacykafka.template.log-failed-sends")).containsEntry("defaultValue", true)
+                .containsEntry("type", "java.lang.Boolean");
+        assertThat((String) properties.get("legacykafka.template.log-failed-sends").get("description"))
+                .contains("never the value");
+        assertThat(properties.get("legacykafka.template.observation-enabled")).containsEntry("defaultValue", false);
+        assertThat((String) properties.get("legacykafka.template.observation-enabled").get("description"))
+                .contains("Observation").contains("Produce v3+");
+    }
+
+    @Test
     void descriptionsSayWhatTheFeaturesNeed() throws Exception {
         Map<String, Map<String, Object>> properties = byName("properties");
         assertThat((String) properties.get("legacykafka.transactional-id").get("description"))

@@ -4,7 +4,10 @@ import dev.legacykafka.client.LegacyKafkaProducer;
 import dev.legacykafka.client.ProducerConfig;
 import dev.legacykafka.spring.autoconfigure.LegacyKafkaAutoConfiguration;
 import dev.legacykafka.spring.metrics.LegacyKafkaProducerMetrics;
+import dev.legacykafka.spring.autoconfigure.LegacyKafkaTemplateCustomizer;
+import dev.legacykafka.spring.metrics.MeterRegistryMetricsSource;
 import dev.legacykafka.spring.metrics.MicrometerProducerListener;
+import dev.legacykafka.spring.metrics.SendTimerInstrumentation;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -17,6 +20,9 @@ import org.springframework.context.annotation.Bean;
 /**
  * Publishes the auto-configured producer's {@code legacykafka.producer.*} meters when a
  * {@link MeterRegistry} bean exists, unless {@code legacykafka.metrics.enabled=false}.
+ *
+ * <p>The auto-configured template times its sends ({@value SendTimerInstrumentation#SEND}) unless
+ * {@code legacykafka.template.observation-enabled} is set, where the Observation's timer replaces it.
  *
  * <p>The auto-configured producer takes every {@code ProducerListener} bean, this one included.
  * An application that builds its own producer should pass it the {@link MicrometerProducerListener}
@@ -47,5 +53,20 @@ public final class LegacyKafkaMetricsAutoConfiguration {
     @ConditionalOnSingleCandidate(LegacyKafkaProducer.class)
     LegacyKafkaProducerMetrics legacyKafkaProducerMetrics(LegacyKafkaProducer producer) {
         return new LegacyKafkaProducerMetrics(producer);
+    }
+
+    @Bean
+    @ConditionalOnBooleanProperty(name = "legacykafka.template.observation-enabled", havingValue = false,
+            matchIfMissing = true)
+    LegacyKafkaTemplateCustomizer legacyKafkaTemplateSendTimer(MeterRegistry registry) {
+        SendTimerInstrumentation timer = new SendTimerInstrumentation(registry);
+        return template -> template.setSendInstrumentation(timer);
+    }
+
+    /** The template's metrics() reads the registry. */
+    @Bean
+    LegacyKafkaTemplateCustomizer legacyKafkaTemplateMetricsSource(MeterRegistry registry) {
+        MeterRegistryMetricsSource source = new MeterRegistryMetricsSource(registry);
+        return template -> template.setMetricsSource(source);
     }
 }

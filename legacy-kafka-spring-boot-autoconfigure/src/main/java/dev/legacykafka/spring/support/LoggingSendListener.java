@@ -1,0 +1,112 @@
+package dev.legacykafka.spring.support;
+
+import dev.legacykafka.spring.LegacyKafkaRecord;
+import dev.legacykafka.spring.LegacyKafkaSendListener;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.LongSupplier;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Logs failed sends at ERROR: topic, partition, the key's length and the cause, never the value
+ * (nor the key itself). So that a dead cluster does not flood the log, at most {@code burst}
+ * failures are logged per {@code interval}; the first failure after a suppressed stretch logs how
+ * many were left out.
+ */
+public final class LoggingSendListener implements LegacyKafkaSendListener {
+
+    /** Failures logged per interval by default. */
+    public static final int DEFAULT_BURST = 10;
+
+    /** Length of an interval by default. */
+    public static final Duration DEFAULT_INTERVAL = Duration.ofMinutes(1);
+
+    private final Log logger;
+
+    private final int burst;
+
+    private final long intervalNanos;
+
+    private final LongSupplier nanoTime;
+
+    private long intervalStart;
+
+    private int loggedInInterval;
+
+    private long suppressed;
+
+    /** Logs the first {@value #DEFAULT_BURST} failures of each minute. */
+    public LoggingSendListener() {
+        this(DEFAULT_BURST, DEFAULT_INTERVAL);
+    }
+
+    /**
+     * @param burst    failures logged per interval, at least 1
+     * @param interval length of an interval, positive
+     */
+    public LoggingSendListener(int burst, Duration interval) {
+        this(burst, interval, System::nanoTime, LogFactory.getLog(LoggingSendListener.class));
+    }
+
+    LoggingSendListener(int burst, Duration interval, LongSupplier nanoTime, Log logger) {
+        if (burst < 1) {
+            throw new IllegalArgumentException("burst must be at least 1, was " + burst);
+        }
+        if (interval.isNegative() || interval.isZero()) {
+            throw new IllegalArgumentException("interval must be positive, was " + interval);
+        }
+        this.burst = burst;
+        this.intervalNanos = interval.toNanos();
+        this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
+        this.logger = Objects.requireNonNull(logger, "logger");
+        this.intervalStart = nanoTime.getAsLong();
+    }
+
+    @Override
+    public void onError(LegacyKafkaRecord<?, ?> record, Throwable exception) {
+        if (!logger.isErrorEnabled()) {
+            return;
+        }
+        long left;
+        synchronized (this) {
+            long now = nanoTime.getAsLong();
+            if (now - intervalStart >= intervalNanos) {
+                intervalStart = now;
+                loggedInInterval = 0;
+            }
+            if (loggedInInterval >= burst) {
+                suppressed++;
+                return;
+            }
+            loggedInInterval++;
+            left = suppressed;
+            suppressed = 0;
+        }
+        if (left > 0) {
+            logger.error(left + " more failed send(s) were not logged (at most " + burst + " are logged every "
+                    + Duration.ofNanos(intervalNanos) + ")");
+        }
+        logger.error("Failed to send a record to topic " + record.topic() + ", " + describePartition(record.partition())
+                + ", key " + describeKey(record.key()) + ": " + exception, exception);
+    }
+
+    private static String describePartition(@Nullable Integer partition) {
+        return partition == null ? "partition chosen by the partitioner" : "partition " + partition;
+    }
+
+    static String describeKey(@Nullable Object key) {
+        if (key == null) {
+            return "null";
+        }
+        if (key instanceof byte[] bytes) {
+            return bytes.length + " bytes";
+        }
+        if (key instanceof CharSequence text) {
+            return text.toString().getBytes(StandardCharsets.UTF_8).length + " bytes as UTF-8";
+        }
+        return "of type " + key.getClass().getName();
+    }
+}
