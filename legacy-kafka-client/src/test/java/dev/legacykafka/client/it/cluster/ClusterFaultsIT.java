@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@code verify} runs a representative subset (ZooKeeper 2.8.2 and KRaft 4.4.0; hard bounces of
  * the leader and lost responses). With {@code -Dlegacykafka.chaos=true} (the {@code chaos}
- * profile) every scenario runs on 0.10.2.2, 0.11.0.3, 2.8.2, 3.9.1 and 4.4.0.
+ * profile) every scenario runs on 0.10.2.2, 0.11.0.3, 2.8.2, 3.9.1 and 4.4.0;
+ * {@code -Dlegacykafka.chaos.versions=2.8.2,4.4.0} picks releases.
  */
 class ClusterFaultsIT {
 
@@ -43,6 +44,10 @@ class ClusterFaultsIT {
     private static KafkaCluster cluster;
 
     static List<String> versions() {
+        String chosen = System.getProperty("legacykafka.chaos.versions");
+        if (chosen != null && !chosen.isBlank()) {
+            return List.of(chosen.split(","));
+        }
         return CHAOS ? List.of("0.10.2.2", "0.11.0.3", "2.8.2", "3.9.1", "4.4.0") : List.of("2.8.2", "4.4.0");
     }
 
