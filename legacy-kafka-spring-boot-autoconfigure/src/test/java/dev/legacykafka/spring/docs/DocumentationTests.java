@@ -63,7 +63,7 @@ class DocumentationTests {
             "org.springframework.stereotype.Service");
 
     private static final List<String> FIXTURE_IMPORTS = List.of("java.util.List", "java.util.Map",
-            "dev.legacykafka.test.*", "dev.legacykafka.test.junit.KafkaBrokerTest", "dev.legacykafka.test.reader.*",
+            "java.time.Duration", "dev.legacykafka.test.cluster.*", "dev.legacykafka.test.proxy.*", "dev.legacykafka.test.*", "dev.legacykafka.test.junit.KafkaBrokerTest", "dev.legacykafka.test.reader.*",
             "dev.legacykafka.test.security.*", "org.junit.jupiter.api.Test");
 
     /** Which READMEs hold Java, and what their snippets may use without saying so. */
@@ -330,6 +330,9 @@ class DocumentationTests {
                 ProducerConfig.builder().bootstrapServers("127.0.0.1:1").build())) {
             new LegacyKafkaProducerMetrics(producer).bindTo(registry);
         }
+        new dev.legacykafka.spring.metrics.SendTimerInstrumentation(registry)
+                .start(dev.legacykafka.spring.LegacyKafkaRecord.of("orders", "k", "v"), "docs")
+                .success(new dev.legacykafka.client.SendResult("orders", 0, 1, -1, -1, 0, 9));
         Map<String, String> meters = new TreeMap<>();
         registry.getMeters().forEach(meter -> meters.put(meter.getId().getName(), switch (meter.getId().getType()) {
             case TIMER -> "Timer";
@@ -362,7 +365,7 @@ class DocumentationTests {
     @Test
     void theMeterTableListsEveryMeterWithItsType() throws IOException {
         Map<String, String> table = new TreeMap<>();
-        Pattern row = Pattern.compile("^\\| `(legacykafka\\.producer\\.[a-z.]+)` \\| (\\w+)");
+        Pattern row = Pattern.compile("^\\| `(legacykafka\\.(?:producer|template)\\.[a-z.]+)` \\| (\\w+)");
         for (String line : tableRows("README.md", "| meter | type |")) {
             Matcher m = row.matcher(line);
             if (m.find()) {
