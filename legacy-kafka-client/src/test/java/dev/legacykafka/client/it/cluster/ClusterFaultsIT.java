@@ -188,6 +188,7 @@ class ClusterFaultsIT {
         cluster.createTopic(topic, 3, 3);
         List<SteadyTraffic.Sent> sends;
         long stall;
+        boolean healed = true;
         try (LegacyKafkaProducer producer = new LegacyKafkaProducer(config(cluster, topic).requestTimeoutMs(3_000).build());
              SteadyTraffic traffic = new SteadyTraffic(producer, topic, 3, RATE).start()) {
             traffic.awaitMoreAcknowledged(500, FAILOVER);
@@ -205,13 +206,12 @@ class ClusterFaultsIT {
             try {
                 cluster.awaitFullIsr(topic, Duration.ofSeconds(60));
             } catch (IllegalStateException notHealed) {
-                // Seen on 2.8.2: a broker resumed after its ZooKeeper session expired stayed out of the ISR for
-                // minutes. That is the broker's affair, not the producer's; restart it as an operator would.
-                log.warn("Kafka {}: broker {} did not rejoin the ISR after its pause ({}); restarting it. Its log:\n{}",
-                        version, leader, notHealed.getMessage(), broker.logTail(40));
-                broker.kill();
-                broker.start();
-                cluster.awaitFullIsr(topic, Duration.ofSeconds(120));
+                // Seen on 2.8.2 when the paused broker was the controller: after it resumed, a partition's ISR
+                // stayed short for minutes, a restart of that broker did not help. The cluster's affair, not the
+                // producer's: traffic goes on with two in-sync replicas, and the next scenario gets a new cluster.
+                log.warn("Kafka {}: the ISR did not heal after broker {} resumed ({}); replacing the cluster after this "
+                        + "scenario. The broker's log:\n{}", version, leader, notHealed.getMessage(), broker.logTail(40));
+                healed = false;
             }
             traffic.awaitMoreAcknowledged(300, FAILOVER);
             sends = traffic.stopAndAwait(Duration.ofSeconds(150));
@@ -220,6 +220,9 @@ class ClusterFaultsIT {
         DeliveryVerdict verdict = DeliveryVerdict.of(sends, KcatReader.readToEnd(cluster.bootstrapServers(), topic,
                 Duration.ofSeconds(90)));
         log.info("Kafka {} x3, leader cut off: {}; longest stall {} ms", version, verdict, stall);
+        if (!healed) {
+            stopCluster();
+        }
         assertThat(verdict.holds(idempotent(version))).as(verdict.toString()).isTrue();
         assertThat(verdict.failed()).as(verdict.toString()).isZero();
     }
