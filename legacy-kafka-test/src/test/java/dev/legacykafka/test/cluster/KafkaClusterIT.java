@@ -20,11 +20,12 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Three-broker clusters of one ZooKeeper and one KRaft release: start, a topic with replication
+ * Three-broker clusters of one ZooKeeper and (with {@code -Pchaos}) one KRaft release: start, a topic with replication
  * factor 3, reads and writes through the proxies, and each fault of {@link ClusterBroker} followed
  * by recovery. One cluster per nested class, one at a time; the tests of a class run in order on it.
  */
@@ -42,7 +43,9 @@ class KafkaClusterIT {
         }
     }
 
+    /** In {@code -Pchaos} only: the client module's ClusterFaultsIT runs 4.4.0 clusters in every build. */
     @Nested
+    @EnabledIfSystemProperty(named = "legacykafka.chaos", matches = "true")
     class KRaft440 extends Scenarios {
         KRaft440() {
             super("4.4.0");
