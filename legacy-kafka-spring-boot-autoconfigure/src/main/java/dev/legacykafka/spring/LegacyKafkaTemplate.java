@@ -222,10 +222,13 @@ public class LegacyKafkaTemplate<K, V> {
 
     /**
      * Sends everything buffered now, without waiting for linger, and waits until every record sent
-     * before this call has an outcome.
+     * before this call has an outcome. Inside a transaction on this thread, flushes that
+     * transaction's producer (so an abort that follows has records in the log to hide); otherwise
+     * the template's producer.
      */
     public void flush() {
-        producer.flush();
+        LegacyKafkaProducer inTransaction = currentTransactionProducer();
+        (inTransaction != null ? inTransaction : producer).flush();
     }
 
     /**

@@ -104,6 +104,18 @@ class TemplateTransactionTests {
     }
 
     @Test
+    void flushInATransactionFlushesItsProducer() {
+        new TransactionTemplate(transactionManager).executeWithoutResult(status -> {
+            template.send("t", "a");
+            template.flush();
+        });
+        verify(created.get(0)).flush();
+        verify(plain, never()).flush();
+        template.flush();
+        verify(plain).flush();
+    }
+
+    @Test
     void withoutATransactionASendFailsNamingTheProperty() {
         assertThatThrownBy(() -> template.send("t", "a")).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("legacykafka.template.allow-non-transactional");
