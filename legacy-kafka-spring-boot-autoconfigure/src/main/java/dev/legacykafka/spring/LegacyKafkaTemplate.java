@@ -1,6 +1,7 @@
 package dev.legacykafka.spring;
 
 import dev.legacykafka.client.LegacyKafkaProducer;
+import dev.legacykafka.client.ProducerConfig;
 import dev.legacykafka.client.ProducerRecord;
 import dev.legacykafka.client.SendResult;
 import dev.legacykafka.client.errors.ProducerClosedException;
@@ -8,6 +9,7 @@ import dev.legacykafka.spring.serializer.RecordSerializationException;
 import dev.legacykafka.spring.serializer.RecordSerializer;
 import dev.legacykafka.client.Header;
 import dev.legacykafka.client.PartitionInfo;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -15,7 +17,10 @@ import java.util.concurrent.CompletionException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+import org.springframework.core.Ordered;
 import org.springframework.messaging.Message;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Sends records through a {@link LegacyKafkaProducer}, serializing keys and values first.
@@ -56,10 +61,16 @@ public class LegacyKafkaTemplate<K, V> {
 
     private volatile ProducerMetricsSource metricsSource = ProducerMetricsSource.PRODUCER;
 
-    /** One transaction at a time per producer; also guards the one-time initTransactions. */
-    private final Object transactionLock = new Object();
+    /** Transactional producers; null for a non-transactional template. */
+    private volatile @Nullable TransactionalProducerPool transactionalProducers;
 
-    private boolean transactionsInitialized;
+    /** Whether transactionalProducers was set, or derived from a transactional producer given to the constructor. */
+    private volatile boolean transactionalProducersResolved;
+
+    private volatile boolean allowNonTransactional;
+
+    /** The producer of this thread's executeInTransaction, if one runs (per template). */
+    private final ThreadLocal<@Nullable LegacyKafkaProducer> localTransaction = new ThreadLocal<>();
 
     /** A template without a default topic. */
     public LegacyKafkaTemplate(LegacyKafkaProducer producer, RecordSerializer<? super K> keySerializer,
@@ -113,7 +124,15 @@ public class LegacyKafkaTemplate<K, V> {
             ProducerRecord serialized = new ProducerRecord(record.topic(), record.partition(), key, value,
                     record.timestamp(), record.headers());
             List<Header> optionalHeaders = measured.headersIfSupported();
-            sent = optionalHeaders.isEmpty() ? producer.send(serialized) : producer.send(serialized, optionalHeaders);
+            LegacyKafkaProducer target = transactionalProducerOrNull();
+            if (target == null && getTransactionalProducers() != null) {
+                // allow-non-transactional: a transaction of its own, committed before send returns.
+                return sendInShortTransaction(record, measured, serialized, optionalHeaders);
+            }
+            if (target == null) {
+                target = producer;
+            }
+            sent = optionalHeaders.isEmpty() ? target.send(serialized) : target.send(serialized, optionalHeaders);
         } catch (RuntimeException ex) {
             // A serialization failure, or an invalid record (empty topic, negative partition).
             completed(record, measured, null, ex);
@@ -203,60 +222,294 @@ public class LegacyKafkaTemplate<K, V> {
 
     /**
      * Sends everything buffered now, without waiting for linger, and waits until every record sent
-     * before this call has an outcome.
+     * before this call has an outcome. Inside a transaction on this thread, flushes that
+     * transaction's producer (so an abort that follows has records in the log to hide); otherwise
+     * the template's producer.
      */
     public void flush() {
-        producer.flush();
+        LegacyKafkaProducer inTransaction = currentTransactionProducer();
+        (inTransaction != null ? inTransaction : producer).flush();
     }
 
     /**
-     * Runs {@code callback} in a transaction of the producer (needs {@code legacykafka.transactional-id}):
-     * every record the callback sends through this template commits when it returns, and aborts
-     * if it throws (the exception is rethrown). Transactions of one producer run one at a time;
-     * the first call registers the transactional id with its coordinator, fencing older producers
-     * with the same id.
+     * Runs {@code callback} in a Kafka transaction of its own, on a producer of the pool
+     * ({@code legacykafka.transaction-id-prefix} or {@code legacykafka.transactional-id}): every
+     * record the callback sends through this template on this thread commits when it returns, and
+     * aborts if it throws (the exception is rethrown). Calls from different threads run at once on
+     * different producers, up to the pool's bound; a send from another thread never joins this
+     * transaction. It does not join a transaction of {@link LegacyKafkaTransactionManager} bound to
+     * the thread: it is a separate, local transaction.
      *
      * @return what the callback returned
-     * @throws dev.legacykafka.client.errors.TransactionStateException if the producer is not transactional,
-     *         or a record of the transaction failed so it was aborted instead of committed
+     * @throws IllegalStateException if the template is not transactional
+     * @throws dev.legacykafka.client.errors.TransactionStateException if a record of the transaction
+     *         failed so it was aborted instead of committed
+     * @throws dev.legacykafka.client.errors.TimeoutException if every producer of the pool stayed busy for max block
      */
     public <T> T executeInTransaction(java.util.function.Function<LegacyKafkaTemplate<K, V>, T> callback) {
         Objects.requireNonNull(callback, "callback");
-        synchronized (transactionLock) {
-            if (!transactionsInitialized) {
-                producer.initTransactions();
-                transactionsInitialized = true;
-            }
-            producer.beginTransaction();
+        TransactionalProducerPool pool = requirePool("executeInTransaction");
+        TransactionalProducerPool.Lease lease = pool.acquire();
+        LegacyKafkaResourceHolder holder = new LegacyKafkaResourceHolder(pool, lease);
+        LegacyKafkaProducer outer = localTransaction.get();
+        try {
+            lease.producer().beginTransaction();
+            localTransaction.set(lease.producer());
             T result;
             try {
                 result = callback.apply(this);
             } catch (RuntimeException | Error e) {
-                abortQuietly(e);
+                try {
+                    holder.rollback();
+                } catch (RuntimeException abortFailure) {
+                    e.addSuppressed(abortFailure);
+                }
                 throw e;
             }
-            try {
-                producer.commitTransaction();
-            } catch (dev.legacykafka.client.errors.ProducerFencedException e) {
-                throw e;
-            } catch (RuntimeException e) {
-                abortQuietly(e);
-                throw e;
-            }
+            holder.commit();
             return result;
+        } finally {
+            if (outer == null) {
+                localTransaction.remove();
+            } else {
+                localTransaction.set(outer);
+            }
+            holder.release();
         }
     }
 
-    /** Whether the producer has a transactional id, so {@link #executeInTransaction} can be used. */
-    public boolean isTransactional() {
-        return producer.config().transactionalId() != null;
+    /**
+     * Commits a consumer group's positions in the current transaction (consume-transform-produce):
+     * the one of {@link #executeInTransaction} on this thread, or the one of
+     * {@link LegacyKafkaTransactionManager} bound to it. They count only if it commits.
+     *
+     * @param offsets for each consumed partition, the offset of the next record to consume
+     * @param groupId the consumer group
+     * @throws IllegalStateException if no transaction of this template runs on this thread
+     */
+    public void sendOffsetsToTransaction(List<dev.legacykafka.client.ConsumedOffset> offsets, String groupId) {
+        Objects.requireNonNull(offsets, "offsets");
+        Objects.requireNonNull(groupId, "groupId");
+        requirePool("sendOffsetsToTransaction");
+        LegacyKafkaProducer inTransaction = currentTransactionProducer();
+        if (inTransaction == null) {
+            throw new IllegalStateException("sendOffsetsToTransaction needs a transaction on this thread: call it "
+                    + "inside executeInTransaction or a LegacyKafkaTransactionManager transaction (@Transactional)");
+        }
+        inTransaction.sendOffsetsToTransaction(offsets, groupId);
     }
 
-    private void abortQuietly(Throwable cause) {
+    /**
+     * Whether the template sends in transactions (a pool of transactional producers:
+     * {@code legacykafka.transaction-id-prefix} or {@code legacykafka.transactional-id}).
+     */
+    public boolean isTransactional() {
+        return getTransactionalProducers() != null;
+    }
+
+    /** Whether a Kafka transaction of this template is open on the current thread. */
+    public boolean inTransaction() {
+        return currentTransactionProducer() != null;
+    }
+
+    /**
+     * Makes the template transactional: sends then need a transaction on the thread (or
+     * {@link #setAllowNonTransactional}), and {@link #executeInTransaction} uses these producers.
+     *
+     * @param pool the transactional producers, or null for a non-transactional template
+     */
+    public void setTransactionalProducers(@Nullable TransactionalProducerPool pool) {
+        this.transactionalProducers = pool;
+        this.transactionalProducersResolved = true;
+    }
+
+    /**
+     * The transactional producers, or null. Unless set, a template whose own producer is
+     * transactional uses that producer as a pool of one.
+     */
+    public @Nullable TransactionalProducerPool getTransactionalProducers() {
+        if (!transactionalProducersResolved) {
+            synchronized (this) {
+                if (!transactionalProducersResolved) {
+                    ProducerConfig config = producer.config();
+                    if (config != null && config.transactionalId() != null) {
+                        transactionalProducers = TransactionalProducerPool.ofProducer(producer,
+                                Duration.ofMillis(config.maxBlockMs()));
+                    }
+                    transactionalProducersResolved = true;
+                }
+            }
+        }
+        return transactionalProducers;
+    }
+
+    /**
+     * Whether a transactional template may send outside a transaction
+     * ({@code legacykafka.template.allow-non-transactional}). When true, each such send runs in a
+     * short transaction of its own on a pooled producer, committed before the send returns (so the
+     * call blocks until the record is acknowledged; its returned future is then complete). When
+     * false (the default) such a send throws an {@link IllegalStateException}.
+     */
+    public void setAllowNonTransactional(boolean allowNonTransactional) {
+        this.allowNonTransactional = allowNonTransactional;
+    }
+
+    /** Whether a transactional template may send outside a transaction. */
+    public boolean isAllowNonTransactional() {
+        return allowNonTransactional;
+    }
+
+    private TransactionalProducerPool requirePool(String operation) {
+        TransactionalProducerPool pool = getTransactionalProducers();
+        if (pool == null) {
+            throw new IllegalStateException(operation + " needs a transactional template: set "
+                    + "legacykafka.transaction-id-prefix (or legacykafka.transactional-id)");
+        }
+        return pool;
+    }
+
+    /** The producer of this thread's transaction: executeInTransaction's, else the bound one, else null. */
+    private @Nullable LegacyKafkaProducer currentTransactionProducer() {
+        LegacyKafkaProducer local = localTransaction.get();
+        if (local != null) {
+            return local;
+        }
+        TransactionalProducerPool pool = getTransactionalProducers();
+        if (pool != null && TransactionSynchronizationManager.getResource(pool) instanceof LegacyKafkaResourceHolder holder) {
+            return holder.getProducer();
+        }
+        return null;
+    }
+
+    /**
+     * For a transactional template, the producer the send joins: this thread's transaction, or a
+     * Kafka transaction started now and synchronised with the thread's other transaction (a
+     * DataSourceTransactionManager's); null when there is none (or the template is not transactional).
+     */
+    private @Nullable LegacyKafkaProducer transactionalProducerOrNull() {
+        TransactionalProducerPool pool = getTransactionalProducers();
+        if (pool == null) {
+            return null;
+        }
+        LegacyKafkaProducer current = currentTransactionProducer();
+        if (current != null) {
+            return current;
+        }
+        if (TransactionSynchronizationManager.isSynchronizationActive()
+                && TransactionSynchronizationManager.isActualTransactionActive()) {
+            return startSynchronizedTransaction(pool).getProducer();
+        }
+        if (!allowNonTransactional) {
+            throw new IllegalStateException("This template is transactional and no transaction runs on this thread: "
+                    + "send inside @Transactional(\"legacyKafkaTransactionManager\"), a TransactionTemplate, "
+                    + "executeInTransaction or a database transaction, or set "
+                    + "legacykafka.template.allow-non-transactional=true to send each record in a short transaction "
+                    + "of its own");
+        }
+        return null;
+    }
+
+    /** Begins a Kafka transaction that commits after the thread's transaction commits and aborts on its rollback. */
+    private LegacyKafkaResourceHolder startSynchronizedTransaction(TransactionalProducerPool pool) {
+        TransactionalProducerPool.Lease lease = pool.acquire();
+        LegacyKafkaResourceHolder holder = new LegacyKafkaResourceHolder(pool, lease);
         try {
-            producer.abortTransaction();
-        } catch (RuntimeException abortFailure) {
-            cause.addSuppressed(abortFailure);
+            lease.producer().beginTransaction();
+        } catch (RuntimeException e) {
+            holder.release();
+            throw e;
+        }
+        holder.setSynchronizedWithTransaction(true);
+        TransactionSynchronizationManager.bindResource(pool, holder);
+        TransactionSynchronizationManager.registerSynchronization(new KafkaAfterCommitSynchronization(pool, holder));
+        return holder;
+    }
+
+    /**
+     * Commits the Kafka transaction in afterCommit, so after the other resource committed: an
+     * exception then reaches the caller of that commit, whose data is already committed. Aborts on
+     * rollback; unbinds and releases the producer in any case.
+     */
+    private static final class KafkaAfterCommitSynchronization implements TransactionSynchronization {
+
+        private final TransactionalProducerPool pool;
+
+        private final LegacyKafkaResourceHolder holder;
+
+        private boolean committed;
+
+        KafkaAfterCommitSynchronization(TransactionalProducerPool pool, LegacyKafkaResourceHolder holder) {
+            this.pool = pool;
+            this.holder = holder;
+        }
+
+        @Override
+        public int getOrder() {
+            // After the resource synchronisations of the other transaction manager.
+            return Ordered.LOWEST_PRECEDENCE;
+        }
+
+        @Override
+        public void suspend() {
+            TransactionSynchronizationManager.unbindResource(pool);
+        }
+
+        @Override
+        public void resume() {
+            TransactionSynchronizationManager.bindResource(pool, holder);
+        }
+
+        @Override
+        public void afterCommit() {
+            holder.commit();
+            committed = true;
+        }
+
+        @Override
+        public void afterCompletion(int status) {
+            try {
+                if (!committed && status != STATUS_COMMITTED) {
+                    holder.rollback();
+                }
+            } catch (RuntimeException e) {
+                logger.warn("Aborting Kafka transaction " + holder.getTransactionalId() + " failed", e);
+            } finally {
+                TransactionSynchronizationManager.unbindResourceIfPossible(pool);
+                holder.release();
+            }
+        }
+    }
+
+    private CompletableFuture<SendResult> sendInShortTransaction(LegacyKafkaRecord<K, V> record,
+                                                                 SendInstrumentation.Send measured,
+                                                                 ProducerRecord serialized, List<Header> optionalHeaders) {
+        TransactionalProducerPool pool = requirePool("send");
+        TransactionalProducerPool.Lease lease = pool.acquire();
+        LegacyKafkaResourceHolder holder = new LegacyKafkaResourceHolder(pool, lease);
+        CompletableFuture<SendResult> sent;
+        try {
+            LegacyKafkaProducer target = lease.producer();
+            target.beginTransaction();
+            try {
+                sent = optionalHeaders.isEmpty() ? target.send(serialized) : target.send(serialized, optionalHeaders);
+            } catch (RuntimeException e) {
+                try {
+                    holder.rollback();
+                } catch (RuntimeException abortFailure) {
+                    e.addSuppressed(abortFailure);
+                }
+                throw e;
+            }
+            sent = sent.whenComplete((result, failure) -> completed(record, measured, result, failure));
+            try {
+                holder.commit();
+            } catch (RuntimeException e) {
+                // The record's future fails too (aborted); the commit's failure is what the caller sees.
+                return sent.isCompletedExceptionally() ? sent : CompletableFuture.failedFuture(e);
+            }
+            return sent;
+        } finally {
+            holder.release();
         }
     }
 

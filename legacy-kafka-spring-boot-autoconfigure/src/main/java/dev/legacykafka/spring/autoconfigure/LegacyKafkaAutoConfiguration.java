@@ -5,6 +5,8 @@ import dev.legacykafka.client.ProducerConfig;
 import dev.legacykafka.client.ProducerListener;
 import dev.legacykafka.spring.LegacyKafkaSendListener;
 import dev.legacykafka.spring.LegacyKafkaTemplate;
+import dev.legacykafka.spring.LegacyKafkaTransactionManager;
+import dev.legacykafka.spring.TransactionalProducerPool;
 import dev.legacykafka.spring.support.LoggingSendListener;
 import dev.legacykafka.spring.diagnostics.LegacyKafkaStartupDiagnostics;
 import dev.legacykafka.spring.serializer.RecordSerializer;
@@ -17,6 +19,8 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
+import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -25,8 +29,12 @@ import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.ImportRuntimeHints;
+import org.springframework.util.StringUtils;
 
 /**
  * Auto-configuration of a legacy-kafka producer and its {@link LegacyKafkaTemplate}, from
@@ -45,8 +53,14 @@ import org.springframework.context.annotation.ImportRuntimeHints;
  *
  * <p>Every {@link ProducerListener} bean hears the auto-configured producer's broker answers, in
  * {@link org.springframework.core.Ordered} order.
+ *
+ * <p>With {@code legacykafka.transaction-id-prefix} (or {@code legacykafka.transactional-id}) a
+ * {@link TransactionalProducerPool} and a {@link LegacyKafkaTransactionManager} (bean
+ * {@code legacyKafkaTransactionManager}) make the template transactional. This runs after the
+ * DataSource transaction manager's auto-configuration, so that one is still created.
  */
-@AutoConfiguration(after = SslAutoConfiguration.class)
+@AutoConfiguration(after = SslAutoConfiguration.class,
+        afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration")
 @ConditionalOnClass(LegacyKafkaProducer.class)
 @EnableConfigurationProperties(LegacyKafkaProperties.class)
 @ImportRuntimeHints(LegacyKafkaRuntimeHints.class)
@@ -105,13 +119,19 @@ public final class LegacyKafkaAutoConfiguration {
                                                   @Qualifier(VALUE_SERIALIZER_BEAN) RecordSerializer<?> valueSerializer,
                                                   LegacyKafkaProperties properties,
                                                   ObjectProvider<LegacyKafkaSendListener> sendListeners,
-                                                  ObjectProvider<LegacyKafkaTemplateCustomizer> customizers) {
+                                                  ObjectProvider<LegacyKafkaTemplateCustomizer> customizers,
+                                                  ObjectProvider<TransactionalProducerPool> transactionalProducers) {
         // Wildcard generics, so that LegacyKafkaTemplate<String, Order> and the like inject; a value
         // of the wrong type fails its send with a RecordSerializationException.
         LegacyKafkaTemplate<Object, Object> template = new LegacyKafkaTemplate<>(producer,
                 (RecordSerializer<Object>) keySerializer, (RecordSerializer<Object>) valueSerializer,
                 properties.getTemplate().getDefaultTopic());
         template.setSendListeners(sendListeners.orderedStream().toList());
+        TransactionalProducerPool pool = transactionalProducers.getIfUnique();
+        if (pool != null) {
+            template.setTransactionalProducers(pool);
+        }
+        template.setAllowNonTransactional(properties.getTemplate().isAllowNonTransactional());
         customizers.orderedStream().forEach(customizer -> customizer.customize(template));
         return template;
     }
@@ -131,6 +151,68 @@ public final class LegacyKafkaAutoConfiguration {
                                                                 LegacyKafkaProperties properties) {
         LegacyKafkaProperties.Startup startup = properties.getStartup();
         return new LegacyKafkaStartupDiagnostics(producer, startup.getTimeout(), startup.isFailFast());
+    }
+
+    /**
+     * With {@code legacykafka.transaction-id-prefix} or {@code legacykafka.transactional-id}: the pool
+     * of transactional producers the template sends its transactions through, and a
+     * {@link LegacyKafkaTransactionManager} unless the application has one.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @Conditional(TransactionsConfigured.class)
+    static class TransactionConfiguration {
+
+        @Bean(destroyMethod = "close")
+        @ConditionalOnMissingBean
+        TransactionalProducerPool legacyKafkaTransactionalProducerPool(LegacyKafkaProperties properties,
+                LegacyKafkaConnectionDetails connectionDetails, ProducerConfig producerConfig,
+                ObjectProvider<LegacyKafkaProducerConfigCustomizer> customizers,
+                ObjectProvider<ProducerListener> listeners) {
+            List<LegacyKafkaProducerConfigCustomizer> all = customizers.orderedStream().toList();
+            String clientId = producerConfig.clientId();
+            java.util.function.Function<String, ProducerConfig> configFor = transactionalId ->
+                    new ProducerConfigFactory(properties, connectionDetails).create(all, transactionalId, clientId);
+            java.time.Duration maxWait = properties.getProducer().getMaxBlock();
+            java.util.function.Function<String, LegacyKafkaProducer> factory = transactionalId ->
+                    new LegacyKafkaProducer(configFor.apply(transactionalId), listener(listeners));
+            String prefix = properties.getTransactionIdPrefix();
+            if (StringUtils.hasLength(prefix)) {
+                configFor.apply(prefix + "0"); // fails startup on a setting transactions cannot take
+                return TransactionalProducerPool.withPrefix(prefix, properties.getTransaction().getMaxProducers(),
+                        maxWait, factory);
+            }
+            return TransactionalProducerPool.withFixedId(java.util.Objects.requireNonNull(properties.getTransactionalId()),
+                    maxWait, factory);
+        }
+
+        @Bean
+        @ConditionalOnMissingBean(LegacyKafkaTransactionManager.class)
+        LegacyKafkaTransactionManager legacyKafkaTransactionManager(TransactionalProducerPool pool) {
+            return new LegacyKafkaTransactionManager(pool);
+        }
+    }
+
+    /** Transactions are configured: a non-empty transaction-id-prefix or transactional-id. */
+    static final class TransactionsConfigured extends SpringBootCondition {
+
+        @Override
+        public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
+            for (String property : List.of("legacykafka.transaction-id-prefix", "legacykafka.transactional-id")) {
+                if (StringUtils.hasLength(context.getEnvironment().getProperty(property))) {
+                    return ConditionOutcome.match(property + " is set");
+                }
+            }
+            return ConditionOutcome.noMatch("neither legacykafka.transaction-id-prefix nor legacykafka.transactional-id is set");
+        }
+    }
+
+    private static @org.jspecify.annotations.Nullable ProducerListener listener(ObjectProvider<ProducerListener> listeners) {
+        List<ProducerListener> all = listeners.orderedStream().toList();
+        return switch (all.size()) {
+            case 0 -> null;
+            case 1 -> all.get(0);
+            default -> new CompositeProducerListener(all);
+        };
     }
 
     /** The producer and what closes it, unless the application brings its own producer. */

@@ -43,9 +43,20 @@ public class LegacyKafkaProperties {
     /**
      * Transactional id: makes the producer transactional (LegacyKafkaTemplate.executeInTransaction).
      * Needs brokers 0.11+ and Produce v3+ (api-version auto or 3..13); a newer producer with the
-     * same id fences an older one.
+     * same id fences an older one. A pool of one producer: transactions run one after another. Not
+     * together with transaction-id-prefix.
      */
     private @Nullable String transactionalId;
+
+    /**
+     * Prefix of the transactional ids of a pool of transactional producers (ids prefix0, prefix1,
+     * ... up to transaction.max-producers), so that transactions of several threads run at once.
+     * Ids are reused, so a restarted instance fences its own older producers. Needs brokers 0.11+.
+     * Not together with transactional-id.
+     */
+    private @Nullable String transactionIdPrefix;
+
+    private final Transaction transaction = new Transaction();
 
     /**
      * Version assumed for brokers that do not answer ApiVersions: 0.8.x (Produce v0) or 0.9.x
@@ -100,6 +111,37 @@ public class LegacyKafkaProperties {
 
     public void setTransactionalId(@Nullable String transactionalId) {
         this.transactionalId = transactionalId;
+    }
+
+    public @Nullable String getTransactionIdPrefix() {
+        return transactionIdPrefix;
+    }
+
+    public void setTransactionIdPrefix(@Nullable String transactionIdPrefix) {
+        this.transactionIdPrefix = transactionIdPrefix;
+    }
+
+    public Transaction getTransaction() {
+        return transaction;
+    }
+
+    /** Pool of transactional producers. */
+    public static class Transaction {
+
+        /**
+         * Most transactional producers of the pool, busy and idle together (with
+         * transaction-id-prefix): a transaction that finds them all busy waits up to
+         * producer.max-block.
+         */
+        private int maxProducers = 5;
+
+        public int getMaxProducers() {
+            return maxProducers;
+        }
+
+        public void setMaxProducers(int maxProducers) {
+            this.maxProducers = maxProducers;
+        }
     }
 
     public String getBrokerVersionFallback() {
@@ -707,6 +749,21 @@ public class LegacyKafkaProperties {
 
         /** Topic of the template's sendDefault methods. */
         private @Nullable String defaultTopic;
+
+        /**
+         * Whether a transactional template may send outside a transaction: each such send then runs
+         * in a short transaction of its own, committed before the send returns. Without it such a
+         * send fails with an IllegalStateException.
+         */
+        private boolean allowNonTransactional;
+
+        public boolean isAllowNonTransactional() {
+            return allowNonTransactional;
+        }
+
+        public void setAllowNonTransactional(boolean allowNonTransactional) {
+            this.allowNonTransactional = allowNonTransactional;
+        }
 
         public @Nullable String getDefaultTopic() {
             return defaultTopic;

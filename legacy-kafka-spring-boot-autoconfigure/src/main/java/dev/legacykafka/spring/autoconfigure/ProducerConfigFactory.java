@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongConsumer;
+import org.jspecify.annotations.Nullable;
 import org.springframework.util.StringUtils;
 import org.springframework.util.unit.DataSize;
 
@@ -36,10 +37,30 @@ final class ProducerConfigFactory {
      * @throws InvalidLegacyKafkaPropertyException naming the first invalid property
      */
     ProducerConfig create(List<LegacyKafkaProducerConfigCustomizer> customizers) {
+        return create(customizers, null, null);
+    }
+
+    /**
+     * Validates and builds the config of a pooled transactional producer: the properties' config
+     * with the given transactional id and client id.
+     *
+     * @throws InvalidLegacyKafkaPropertyException naming the first invalid property
+     */
+    ProducerConfig create(List<LegacyKafkaProducerConfigCustomizer> customizers, @Nullable String transactionalId,
+                          @Nullable String clientId) {
         ProducerConfig.Builder builder = ProducerConfig.builder();
         try {
             apply(builder);
             customizers.forEach(customizer -> customizer.customize(builder));
+            if (transactionalId != null) {
+                shownValues.put("transactional-id", transactionalId);
+                builder.transactionalId(transactionalId);
+                millis("transaction-timeout", properties.getProducer().getTransactionTimeout(),
+                        ms -> builder.transactionTimeoutMs(toInt("transaction-timeout", ms, "ms")));
+            }
+            if (clientId != null) {
+                builder.clientId(clientId);
+            }
             return builder.build();
         } catch (ConfigException ex) {
             String property = ClientSettingNames.propertyFor(ex.setting());
@@ -50,6 +71,15 @@ final class ProducerConfigFactory {
     }
 
     private void apply(ProducerConfig.Builder builder) {
+        if (StringUtils.hasLength(properties.getTransactionalId()) && StringUtils.hasLength(properties.getTransactionIdPrefix())) {
+            throw new InvalidLegacyKafkaPropertyException("legacykafka.transactional-id", properties.getTransactionalId(),
+                    "not together with legacykafka.transaction-id-prefix (" + properties.getTransactionIdPrefix()
+                            + "): set one of the two (the prefix for a pool of transactional producers)");
+        }
+        if (properties.getTransaction().getMaxProducers() < 1) {
+            throw new InvalidLegacyKafkaPropertyException("legacykafka.transaction.max-producers",
+                    Integer.toString(properties.getTransaction().getMaxProducers()), "must be at least 1");
+        }
         List<String> servers = connectionDetails.getBootstrapServers();
         shownValues.put("bootstrap-servers", String.join(",", servers));
         builder.bootstrapServers(servers);
