@@ -35,9 +35,12 @@ final class KafkaClientsDriver implements ProducerDriver {
         props.put(ProducerConfig.BUFFER_MEMORY_CONFIG, Long.toString(options.bufferMemory()));
         props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, Integer.toString(maxInFlight));
         props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, options.compression());
-        // legacy-kafka has no idempotence: without it both clients send the same thing (no producer
-        // id, no sequence numbers, no InitProducerId round trip).
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "false");
+        // --idempotence on/off is applied to every client alike; by default kafka-clients keeps its own
+        // default (idempotent, unless acks is not "all": then it quietly turns idempotence off).
+        Boolean idempotence = options.idempotenceSetting();
+        if (idempotence != null) {
+            props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, idempotence.toString());
+        }
         if (trustedCa != null) {
             props.put("security.protocol", "SSL");
             props.put("ssl.truststore.type", "PEM");

@@ -1,0 +1,182 @@
+package dev.legacykafka.benchmarks;
+
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+
+/**
+ * The ceiling: no client work but writing pre-encoded Produce requests (one per partition, a full
+ * batch each, as {@link ReplayRequests} builds them) on one connection, round-robin over the
+ * partitions, keeping up to {@code max.in.flight} requests unanswered, as fast as the broker answers.
+ * With idempotence each send carries the partition's next base sequence under a producer id from
+ * InitProducerId, so the broker does the same producer-state checks as for an idempotent client.
+ */
+final class ReplayClient implements AutoCloseable {
+
+    private static final short INIT_PRODUCER_ID = 22;
+
+    private final Socket socket;
+    private final DataInputStream in;
+    private final OutputStream out;
+    private final short acks;
+    private final int maxInFlight;
+    private final int perBatch;
+    private final ReplayRequests.Frame[] full;
+    private final ReplayRequests.Frame[] remainder = new ReplayRequests.Frame[1];
+    private final int[] sequences;
+    private final String clientId;
+    private final String topic;
+    private final byte[] key;
+    private final byte[] value;
+    private long producerId = -1;
+    private short epoch = -1;
+    private int correlationId;
+    private byte[] response = new byte[4096];
+    private long requests;
+
+    ReplayClient(String bootstrap, String topic, int partitions, String acks, int batchSize, int maxInFlight,
+                 boolean idempotent, byte[] key, byte[] value, String clientId) {
+        this.acks = (short) ("all".equals(acks) ? -1 : Integer.parseInt(acks));
+        this.maxInFlight = maxInFlight;
+        this.clientId = clientId;
+        this.topic = topic;
+        this.key = key;
+        this.value = value;
+        this.perBatch = ReplayRequests.recordsPerBatch(key, value, batchSize);
+        this.full = new ReplayRequests.Frame[partitions];
+        for (int p = 0; p < partitions; p++) {
+            full[p] = ReplayRequests.produce(clientId, this.acks, 30_000, topic, p, key, value, perBatch);
+        }
+        this.sequences = new int[partitions];
+        String first = bootstrap.split(",")[0].trim();
+        int colon = first.lastIndexOf(':');
+        try {
+            socket = new Socket();
+            socket.setTcpNoDelay(true);
+            socket.setSendBufferSize(1 << 20);
+            socket.setReceiveBufferSize(1 << 16);
+            socket.connect(new InetSocketAddress(first.substring(0, colon), Integer.parseInt(first.substring(colon + 1))),
+                    10_000);
+            in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), 1 << 16));
+            out = socket.getOutputStream();
+            if (idempotent) {
+                initProducerId();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Replay client cannot connect to " + first, e);
+        }
+    }
+
+    int recordsPerRequest() {
+        return perBatch;
+    }
+
+    long requests() {
+        return requests;
+    }
+
+    /** Sends {@code records} records in full batches (the last one may be smaller) and waits for every answer. */
+    void send(long records) {
+        ArrayDeque<Integer> unanswered = new ArrayDeque<>();
+        long left = records;
+        int partition = 0;
+        try {
+            while (left > 0 || !unanswered.isEmpty()) {
+                while (left > 0 && unanswered.size() < maxInFlight) {
+                    ReplayRequests.Frame frame = left >= perBatch ? full[partition] : remainderFor(partition, (int) left);
+                    int sequence = sequences[partition];
+                    frame.correlationId(++correlationId);
+                    frame.stamp(System.currentTimeMillis(), producerId, epoch, producerId < 0 ? -1 : sequence);
+                    out.write(frame.bytes);
+                    if (producerId >= 0) {
+                        sequences[partition] = sequence + frame.records;
+                    }
+                    left -= frame.records;
+                    requests++;
+                    if (acks != 0) {
+                        unanswered.add(frame.records);
+                    }
+                    partition = (partition + 1) % full.length;
+                }
+                if (!unanswered.isEmpty()) {
+                    readProduceResponse();
+                    unanswered.poll();
+                }
+            }
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Replay client lost its connection", e);
+        }
+    }
+
+    private ReplayRequests.Frame remainderFor(int partition, int records) {
+        ReplayRequests.Frame frame = remainder[0];
+        if (frame == null || frame.partition != partition || frame.records != records) {
+            frame = ReplayRequests.produce(clientId, acks, 30_000, topic, partition, key, value, records);
+            remainder[0] = frame;
+        }
+        return frame;
+    }
+
+    private void readProduceResponse() throws IOException {
+        ByteBuffer b = readFrame();
+        b.getInt(); // correlation id
+        int topics = b.getInt();
+        for (int t = 0; t < topics; t++) {
+            b.position(b.position() + b.getShort());
+            int partitions = b.getInt();
+            for (int p = 0; p < partitions; p++) {
+                int index = b.getInt();
+                short error = b.getShort();
+                b.getLong(); // base offset
+                b.getLong(); // log append time
+                if (error != 0) {
+                    throw new IllegalStateException("Replay: Produce to partition " + index + " failed with error " + error);
+                }
+            }
+        }
+    }
+
+    private void initProducerId() throws IOException {
+        byte[] client = clientId.getBytes(StandardCharsets.UTF_8);
+        ByteBuffer b = ByteBuffer.allocate(4 + 10 + client.length + 6);
+        b.putInt(b.capacity() - 4);
+        b.putShort(INIT_PRODUCER_ID).putShort((short) 0).putInt(++correlationId).putShort((short) client.length).put(client);
+        b.putShort((short) -1).putInt(60_000); // no transactional id, transaction timeout
+        out.write(b.array());
+        ByteBuffer r = readFrame();
+        r.getInt(); // correlation id
+        r.getInt(); // throttle
+        short error = r.getShort();
+        if (error != 0) {
+            throw new IllegalStateException("Replay: InitProducerId failed with error " + error);
+        }
+        producerId = r.getLong();
+        epoch = r.getShort();
+    }
+
+    private ByteBuffer readFrame() throws IOException {
+        int size = in.readInt();
+        if (size > response.length) {
+            response = new byte[size];
+        }
+        in.readFully(response, 0, size);
+        return ByteBuffer.wrap(response, 0, size);
+    }
+
+    @Override
+    public void close() {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // Closing anyway.
+        }
+    }
+}
