@@ -130,7 +130,8 @@ final class ReplayClient implements AutoCloseable {
         b.getInt(); // correlation id
         int topics = b.getInt();
         for (int t = 0; t < topics; t++) {
-            b.position(b.position() + b.getShort());
+            short nameLength = b.getShort();
+            b.position(b.position() + nameLength);
             int partitions = b.getInt();
             for (int p = 0; p < partitions; p++) {
                 int index = b.getInt();
@@ -144,7 +145,23 @@ final class ReplayClient implements AutoCloseable {
         }
     }
 
+    /** Asks for a producer id, again while the broker's producer id manager is still loading (errors 14, 15). */
     private void initProducerId() throws IOException {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (!tryInitProducerId()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Replay: no producer id within 60 s");
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Replay: interrupted", e);
+            }
+        }
+    }
+
+    private boolean tryInitProducerId() throws IOException {
         byte[] client = clientId.getBytes(StandardCharsets.UTF_8);
         ByteBuffer b = ByteBuffer.allocate(4 + 10 + client.length + 6);
         b.putInt(b.capacity() - 4);
@@ -155,11 +172,15 @@ final class ReplayClient implements AutoCloseable {
         r.getInt(); // correlation id
         r.getInt(); // throttle
         short error = r.getShort();
+        if (error == 14 || error == 15) {
+            return false;
+        }
         if (error != 0) {
             throw new IllegalStateException("Replay: InitProducerId failed with error " + error);
         }
         producerId = r.getLong();
         epoch = r.getShort();
+        return true;
     }
 
     private ByteBuffer readFrame() throws IOException {
