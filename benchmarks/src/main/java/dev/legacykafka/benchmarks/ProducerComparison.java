@@ -185,7 +185,7 @@ public final class ProducerComparison {
         try (ReplayClient replay = new ReplayClient(producerBootstrap, topic, partitions, options.acks(),
                 options.batchSize(), options.maxInFlight(), idempotent, key, value, "bench-replay-" + rep)) {
             if (options.warmupRecords() > 0) {
-                replay.send(options.warmupRecords());
+                replay.sendCarefully(options.warmupRecords());
             }
             System.gc();
             long requestsBefore = replay.requests();

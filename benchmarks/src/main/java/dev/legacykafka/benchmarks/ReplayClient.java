@@ -84,35 +84,68 @@ final class ReplayClient implements AutoCloseable {
 
     /** Sends {@code records} records in full batches (the last one may be smaller) and waits for every answer. */
     void send(long records) {
+        send(records, false);
+    }
+
+    /**
+     * Sends {@code records} records one request at a time, sending a request again (same sequence)
+     * while the broker answers that it is not ready for the partition yet (a topic just created:
+     * NOT_LEADER_OR_FOLLOWER, LEADER_NOT_AVAILABLE, UNKNOWN_TOPIC_OR_PARTITION). The warm-up.
+     */
+    void sendCarefully(long records) {
+        send(records, true);
+    }
+
+    private void send(long records, boolean careful) {
+        int limit = careful ? 1 : maxInFlight;
         ArrayDeque<Integer> unanswered = new ArrayDeque<>();
         long left = records;
         int partition = 0;
         try {
             while (left > 0 || !unanswered.isEmpty()) {
-                while (left > 0 && unanswered.size() < maxInFlight) {
+                while (left > 0 && unanswered.size() < limit) {
                     ReplayRequests.Frame frame = left >= perBatch ? full[partition] : remainderFor(partition, (int) left);
                     int sequence = sequences[partition];
-                    frame.correlationId(++correlationId);
-                    frame.stamp(System.currentTimeMillis(), producerId, epoch, producerId < 0 ? -1 : sequence);
-                    out.write(frame.bytes);
+                    while (true) {
+                        frame.correlationId(++correlationId);
+                        frame.stamp(System.currentTimeMillis(), producerId, epoch, producerId < 0 ? -1 : sequence);
+                        out.write(frame.bytes);
+                        requests++;
+                        if (!careful || acks == 0) {
+                            break;
+                        }
+                        short error = readProduceResponse(true);
+                        if (error == 0) {
+                            break;
+                        }
+                        sleep(100);
+                    }
                     if (producerId >= 0) {
                         sequences[partition] = sequence + frame.records;
                     }
                     left -= frame.records;
-                    requests++;
-                    if (acks != 0) {
+                    if (acks != 0 && !careful) {
                         unanswered.add(frame.records);
                     }
                     partition = (partition + 1) % full.length;
                 }
                 if (!unanswered.isEmpty()) {
-                    readProduceResponse();
+                    readProduceResponse(false);
                     unanswered.poll();
                 }
             }
             out.flush();
         } catch (IOException e) {
             throw new UncheckedIOException("Replay client lost its connection", e);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Replay: interrupted", e);
         }
     }
 
@@ -125,7 +158,13 @@ final class ReplayClient implements AutoCloseable {
         return frame;
     }
 
-    private void readProduceResponse() throws IOException {
+    /**
+     * Reads one Produce answer.
+     *
+     * @param tolerateNotReady whether a partition's "not ready yet" error is returned instead of thrown
+     * @return 0, or the not-ready error
+     */
+    private short readProduceResponse(boolean tolerateNotReady) throws IOException {
         ByteBuffer b = readFrame();
         b.getInt(); // correlation id
         int topics = b.getInt();
@@ -139,10 +178,14 @@ final class ReplayClient implements AutoCloseable {
                 b.getLong(); // base offset
                 b.getLong(); // log append time
                 if (error != 0) {
+                    if (tolerateNotReady && (error == 6 || error == 5 || error == 3)) {
+                        return error;
+                    }
                     throw new IllegalStateException("Replay: Produce to partition " + index + " failed with error " + error);
                 }
             }
         }
+        return 0;
     }
 
     /** Asks for a producer id, again while the broker's producer id manager is still loading (errors 14, 15). */
