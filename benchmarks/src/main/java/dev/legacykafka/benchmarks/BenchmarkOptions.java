@@ -33,12 +33,14 @@ import java.util.Set;
  * @param idempotence      {@code on}, {@code off} or {@code default} (each client's own default for the acks)
  * @param nullBroker       whether the clients run against the null broker (a loopback server that
  *                         acknowledges every Produce at once) instead of a real Kafka broker
+ * @param replayCombined   whether the replay client's request carries a batch of every partition
+ *                         (as producers send what is ready for one broker) instead of one partition's
  */
 record BenchmarkOptions(long records, int recordSize, int keySize, String acks, long lingerMs, int batchSize,
                         long bufferMemory, int maxInFlight, String compression, List<Integer> partitions,
                         long warmupRecords, long jvmWarmupRecords, int repetitions, List<Client> clients,
                         long throughput, int latencyEvery, String bootstrapServers, String brokerHeap,
-                        boolean tls, String idempotence, boolean nullBroker) {
+                        boolean tls, String idempotence, boolean nullBroker, boolean replayCombined) {
 
     /** The producers the harness can drive. */
     enum Client {
@@ -104,6 +106,9 @@ record BenchmarkOptions(long records, int recordSize, int keySize, String acks, 
               --broker B             real: Kafka 4.4.0 (or --bootstrap-servers); null: a loopback
                                      server in its own JVM that acknowledges every Produce at once
                                      and stores nothing, so only the client is measured (default real)
+              --replay R             per-partition: one request per partition's batch; combined:
+                                     one request with a batch of every partition, as producers
+                                     send to one broker              (default per-partition)
               --throughput T         pace at T records/s, -1 = unlimited   (default -1)
               --latency-every K      time every K-th record                (default 1)
               --bootstrap-servers H  use a running broker instead of starting Kafka 4.4.0
@@ -116,7 +121,7 @@ record BenchmarkOptions(long records, int recordSize, int keySize, String acks, 
     static BenchmarkOptions defaults() {
         return new BenchmarkOptions(5_000_000, 100, 0, "1", 5, 65_536, 32L * 1024 * 1024, 5, "none", List.of(1, 3),
                 500_000, 2_000_000, 5, List.of(Client.REPLAY, Client.KAFKA_CLIENTS, Client.LEGACY_KAFKA, Client.KCAT), -1,
-                1, null, "1g", false, "default", false);
+                1, null, "1g", false, "default", false, false);
     }
 
     /**
@@ -147,6 +152,7 @@ record BenchmarkOptions(long records, int recordSize, int keySize, String acks, 
         boolean tls = o.tls;
         String idempotence = o.idempotence;
         boolean nullBroker = o.nullBroker;
+        boolean replayCombined = o.replayCombined;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (!arg.startsWith("--")) {
@@ -188,6 +194,7 @@ record BenchmarkOptions(long records, int recordSize, int keySize, String acks, 
                 case "--security" -> tls = oneOf(name, value, "plaintext", "ssl").equals("ssl");
                 case "--idempotence" -> idempotence = oneOf(name, value, "on", "off", "default", "true", "false");
                 case "--broker" -> nullBroker = oneOf(name, value, "real", "null").equals("null");
+                case "--replay" -> replayCombined = oneOf(name, value, "per-partition", "combined").equals("combined");
                 default -> throw new IllegalArgumentException("Unknown option " + name);
             }
         }
@@ -219,7 +226,7 @@ record BenchmarkOptions(long records, int recordSize, int keySize, String acks, 
         }
         return new BenchmarkOptions(records, recordSize, keySize, acks, lingerMs, batchSize, bufferMemory, maxInFlight,
                 compression, partitions, warmup, jvmWarmup, repetitions, clients, throughput, latencyEvery, bootstrap,
-                brokerHeap, tls, idempotence, nullBroker);
+                brokerHeap, tls, idempotence, nullBroker, replayCombined);
     }
 
     /** Whether the options ask every client for idempotence (true), forbid it (false), or leave it to each (null). */

@@ -183,7 +183,8 @@ public final class ProducerComparison {
         long elapsedNanos;
         long requests;
         try (ReplayClient replay = new ReplayClient(producerBootstrap, topic, partitions, options.acks(),
-                options.batchSize(), options.maxInFlight(), idempotent, key, value, "bench-replay-" + rep)) {
+                options.batchSize(), options.maxInFlight(), idempotent, key, value, "bench-replay-" + rep,
+                options.replayCombined())) {
             if (options.warmupRecords() > 0) {
                 replay.sendCarefully(options.warmupRecords());
             }
@@ -426,10 +427,10 @@ public final class ProducerComparison {
      */
     void printSummary(List<RunResult> results) {
         out.println();
-        out.printf(Locale.ROOT, "Summary: %s broker, acks=%s, idempotence %s, %d repetition(s), client order rotated;"
+        out.printf(Locale.ROOT, "Summary: %s broker, acks=%s, idempotence %s, replay %s, %d repetition(s), client order rotated;"
                         + " median (min–max) over repetitions; CPU in microseconds per record; 2-core machine shared by"
                         + " broker and client%n", options.nullBroker() ? "null" : "Kafka " + BROKER_VERSION, options.acks(),
-                options.idempotence(), options.repetitions());
+                options.idempotence(), options.replayCombined() ? "combined" : "per-partition", options.repetitions());
         out.println();
         out.println("| partitions | client | records/s | of replay | vs kafka-clients | p50 ms | p99 ms"
                 + " | client CPU/rec | send / net CPU | alloc B/rec | send / net alloc | broker CPU/rec | rec/request"

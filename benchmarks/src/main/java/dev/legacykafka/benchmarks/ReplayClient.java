@@ -41,8 +41,12 @@ final class ReplayClient implements AutoCloseable {
     private byte[] response = new byte[4096];
     private long requests;
 
+    /**
+     * @param combined one request carries a batch of every partition (as a producer sends what is
+     *                 ready for one broker), instead of one request per partition
+     */
     ReplayClient(String bootstrap, String topic, int partitions, String acks, int batchSize, int maxInFlight,
-                 boolean idempotent, byte[] key, byte[] value, String clientId) {
+                 boolean idempotent, byte[] key, byte[] value, String clientId, boolean combined) {
         this.acks = (short) ("all".equals(acks) ? -1 : Integer.parseInt(acks));
         this.maxInFlight = maxInFlight;
         this.clientId = clientId;
@@ -50,9 +54,15 @@ final class ReplayClient implements AutoCloseable {
         this.key = key;
         this.value = value;
         this.perBatch = ReplayRequests.recordsPerBatch(key, value, batchSize);
-        this.full = new ReplayRequests.Frame[partitions];
-        for (int p = 0; p < partitions; p++) {
-            full[p] = ReplayRequests.produce(clientId, this.acks, 30_000, topic, p, key, value, perBatch);
+        if (combined) {
+            int[] all = java.util.stream.IntStream.range(0, partitions).toArray();
+            this.full = new ReplayRequests.Frame[] {
+                    ReplayRequests.produce(clientId, this.acks, 30_000, topic, all, key, value, perBatch)};
+        } else {
+            this.full = new ReplayRequests.Frame[partitions];
+            for (int p = 0; p < partitions; p++) {
+                full[p] = ReplayRequests.produce(clientId, this.acks, 30_000, topic, p, key, value, perBatch);
+            }
         }
         this.sequences = new int[partitions];
         String first = bootstrap.split(",")[0].trim();
@@ -75,7 +85,7 @@ final class ReplayClient implements AutoCloseable {
     }
 
     int recordsPerRequest() {
-        return perBatch;
+        return full[0].records;
     }
 
     long requests() {
@@ -104,11 +114,14 @@ final class ReplayClient implements AutoCloseable {
         try {
             while (left > 0 || !unanswered.isEmpty()) {
                 while (left > 0 && unanswered.size() < limit) {
-                    ReplayRequests.Frame frame = left >= perBatch ? full[partition] : remainderFor(partition, (int) left);
-                    int sequence = sequences[partition];
+                    ReplayRequests.Frame frame = left >= full[partition].records ? full[partition]
+                            : remainderFor(partition % sequences.length, (int) Math.min(left, perBatch));
                     while (true) {
                         frame.correlationId(++correlationId);
-                        frame.stamp(System.currentTimeMillis(), producerId, epoch, producerId < 0 ? -1 : sequence);
+                        long now = System.currentTimeMillis();
+                        for (int i = 0; i < frame.partitions.length; i++) {
+                            frame.stamp(now, producerId, epoch, i, producerId < 0 ? -1 : sequences[frame.partitions[i]]);
+                        }
                         out.write(frame.bytes);
                         requests++;
                         if (!careful || acks == 0) {
@@ -121,7 +134,9 @@ final class ReplayClient implements AutoCloseable {
                         sleep(100);
                     }
                     if (producerId >= 0) {
-                        sequences[partition] = sequence + frame.records;
+                        for (int p : frame.partitions) {
+                            sequences[p] += frame.recordsPerBatch;
+                        }
                     }
                     left -= frame.records;
                     if (acks != 0 && !careful) {

@@ -34,38 +34,51 @@ final class ReplayRequests {
     private ReplayRequests() {
     }
 
-    /** One encoded request and where its batch sits in it. */
+    /** One encoded request and where its batches (one per partition) sit in it. */
     static final class Frame {
         final byte[] bytes;
-        final int batchOffset;
+        final int[] batchOffsets;
+        final int[] partitions;
+        final int recordsPerBatch;
+        /** Records in the whole request. */
         final int records;
+        /** The partition of a one-partition request (the first one otherwise). */
         final int partition;
 
-        Frame(byte[] bytes, int batchOffset, int records, int partition) {
+        Frame(byte[] bytes, int[] batchOffsets, int[] partitions, int recordsPerBatch) {
             this.bytes = bytes;
-            this.batchOffset = batchOffset;
-            this.records = records;
-            this.partition = partition;
+            this.batchOffsets = batchOffsets;
+            this.partitions = partitions;
+            this.recordsPerBatch = recordsPerBatch;
+            this.records = recordsPerBatch * partitions.length;
+            this.partition = partitions[0];
         }
 
         void correlationId(int id) {
             ByteBuffer.wrap(bytes).putInt(8, id);
         }
 
-        /**
-         * Sets the batch's timestamps and, for an idempotent producer, its producer id, epoch and
-         * base sequence, then recomputes the CRC (which covers everything from the attributes on).
-         */
+        /** {@link #stamp(long, long, short, int, int)} of a one-partition request. */
         void stamp(long timestamp, long producerId, short epoch, int baseSequence) {
+            stamp(timestamp, producerId, epoch, 0, baseSequence);
+        }
+
+        /**
+         * Sets the timestamps of batch {@code index} and, for an idempotent producer, its producer
+         * id, epoch and base sequence, then recomputes its CRC (which covers everything from the
+         * attributes on).
+         */
+        void stamp(long timestamp, long producerId, short epoch, int index, int baseSequence) {
             ByteBuffer b = ByteBuffer.wrap(bytes);
-            int at = batchOffset;
+            int at = batchOffsets[index];
+            int end = at + 12 + b.getInt(at + BATCH_LENGTH_OFFSET);
             b.putLong(at + BASE_TIMESTAMP_OFFSET, timestamp);
             b.putLong(at + MAX_TIMESTAMP_OFFSET, timestamp);
             b.putLong(at + PRODUCER_ID_OFFSET, producerId);
             b.putShort(at + PRODUCER_EPOCH_OFFSET, epoch);
             b.putInt(at + BASE_SEQUENCE_OFFSET, baseSequence);
             CRC32C crc = new CRC32C();
-            crc.update(bytes, at + ATTRIBUTES_OFFSET, bytes.length - at - ATTRIBUTES_OFFSET);
+            crc.update(bytes, at + ATTRIBUTES_OFFSET, end - at - ATTRIBUTES_OFFSET);
             b.putInt(at + CRC_OFFSET, (int) crc.getValue());
         }
     }
@@ -91,6 +104,17 @@ final class ReplayRequests {
      */
     static Frame produce(String clientId, short acks, int timeoutMs, String topic, int partition, byte[] key,
                          byte[] value, int records) {
+        return produce(clientId, acks, timeoutMs, topic, new int[] {partition}, key, value, records);
+    }
+
+    /**
+     * A Produce v3 request carrying a batch of {@code records} copies of the record for each of
+     * {@code partitions}, as a producer sends the ready batches of all partitions led by one broker.
+     *
+     * @param acks -1, 0 or 1
+     */
+    static Frame produce(String clientId, short acks, int timeoutMs, String topic, int[] partitions, byte[] key,
+                         byte[] value, int records) {
         byte[] batch = batch(key, value, records);
         byte[] topicBytes = topic.getBytes(StandardCharsets.UTF_8);
         byte[] client = clientId.getBytes(StandardCharsets.UTF_8);
@@ -98,17 +122,21 @@ final class ReplayRequests {
                 + 2 // transactional_id: null
                 + 2 + 4 // acks, timeout
                 + 4 + 2 + topicBytes.length // one topic
-                + 4 + 4 + 4 + batch.length; // one partition: index, records (bytes)
+                + 4 + partitions.length * (4 + 4 + batch.length); // partitions: index, records (bytes)
         ByteBuffer b = ByteBuffer.allocate(4 + size);
         b.putInt(size);
         b.putShort(PRODUCE).putShort(PRODUCE_VERSION).putInt(0).putShort((short) client.length).put(client);
         b.putShort((short) -1);
         b.putShort(acks).putInt(timeoutMs);
         b.putInt(1).putShort((short) topicBytes.length).put(topicBytes);
-        b.putInt(1).putInt(partition).putInt(batch.length);
-        int batchOffset = b.position();
-        b.put(batch);
-        return new Frame(b.array(), batchOffset, records, partition);
+        b.putInt(partitions.length);
+        int[] offsets = new int[partitions.length];
+        for (int i = 0; i < partitions.length; i++) {
+            b.putInt(partitions[i]).putInt(batch.length);
+            offsets[i] = b.position();
+            b.put(batch);
+        }
+        return new Frame(b.array(), offsets, partitions.clone(), records);
     }
 
     /** An uncompressed RecordBatch v2 of {@code records} copies of the record, no producer id, CRC set. */

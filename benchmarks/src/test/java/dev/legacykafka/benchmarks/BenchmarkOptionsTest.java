@@ -32,6 +32,8 @@ class BenchmarkOptionsTest {
         assertThat(o.idempotence()).isEqualTo("default");
         assertThat(o.idempotenceSetting()).isNull();
         assertThat(o.nullBroker()).isFalse();
+        assertThat(o.replayCombined()).isFalse();
+        assertThat(BenchmarkOptions.parse("--replay", "combined").replayCombined()).isTrue();
         assertThat(o.throughput()).isEqualTo(-1);
         assertThat(o.latencyEvery()).isEqualTo(1);
         assertThat(o.bootstrapServers()).isNull();

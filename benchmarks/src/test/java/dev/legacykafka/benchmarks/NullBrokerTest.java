@@ -94,6 +94,27 @@ class NullBrokerTest {
     }
 
     @Test
+    void aCombinedReplayRequestCarriesABatchOfEveryPartitionEachWithItsOwnSequence() throws Exception {
+        try (NullBroker broker = new NullBroker(0); Connection c = new Connection(broker)) {
+            broker.createTopic("t", 3);
+            ReplayRequests.Frame frame = ReplayRequests.produce("x", (short) -1, 1000, "t", new int[] {0, 1, 2}, null,
+                    VALUE, 10);
+            assertThat(frame.records).isEqualTo(30);
+            frame.stamp(123L, 7L, (short) 0, 1, 40);
+            ByteBuffer b = ByteBuffer.wrap(frame.bytes);
+            assertThat(b.getInt(frame.batchOffsets[1] + ReplayRequests.BASE_SEQUENCE_OFFSET)).isEqualTo(40);
+            assertThat(b.getInt(frame.batchOffsets[0] + ReplayRequests.BASE_SEQUENCE_OFFSET)).isEqualTo(-1);
+            int at = frame.batchOffsets[1];
+            int end = at + 12 + b.getInt(at + ReplayRequests.BATCH_LENGTH_OFFSET);
+            java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+            crc.update(frame.bytes, at + ReplayRequests.ATTRIBUTES_OFFSET, end - at - ReplayRequests.ATTRIBUTES_OFFSET);
+            assertThat(b.getInt(at + ReplayRequests.CRC_OFFSET)).isEqualTo((int) crc.getValue());
+            c.call(ByteBuffer.wrap(frame.bytes, 4, frame.bytes.length - 4));
+            assertThat(broker.recordCount("t")).isEqualTo(30);
+        }
+    }
+
+    @Test
     void kafkaClientsAndLegacyKafkaProduceToIt() throws Exception {
         try (NullBroker broker = new NullBroker(0)) {
             broker.createTopic("t", 3);
