@@ -29,6 +29,8 @@ final class ReplayClient implements AutoCloseable {
     private final int maxInFlight;
     private final int perBatch;
     private final ReplayRequests.Frame[] full;
+    /** One request per partition: the warm-up's, where a request may have to be sent again. */
+    private final ReplayRequests.Frame[] single;
     private final ReplayRequests.Frame[] remainder = new ReplayRequests.Frame[1];
     private final int[] sequences;
     private final String clientId;
@@ -54,15 +56,16 @@ final class ReplayClient implements AutoCloseable {
         this.key = key;
         this.value = value;
         this.perBatch = ReplayRequests.recordsPerBatch(key, value, batchSize);
+        this.single = new ReplayRequests.Frame[partitions];
+        for (int p = 0; p < partitions; p++) {
+            single[p] = ReplayRequests.produce(clientId, this.acks, 30_000, topic, p, key, value, perBatch);
+        }
         if (combined) {
             int[] all = java.util.stream.IntStream.range(0, partitions).toArray();
             this.full = new ReplayRequests.Frame[] {
                     ReplayRequests.produce(clientId, this.acks, 30_000, topic, all, key, value, perBatch)};
         } else {
-            this.full = new ReplayRequests.Frame[partitions];
-            for (int p = 0; p < partitions; p++) {
-                full[p] = ReplayRequests.produce(clientId, this.acks, 30_000, topic, p, key, value, perBatch);
-            }
+            this.full = single;
         }
         this.sequences = new int[partitions];
         String first = bootstrap.split(",")[0].trim();
@@ -101,6 +104,8 @@ final class ReplayClient implements AutoCloseable {
      * Sends {@code records} records one request at a time, sending a request again (same sequence)
      * while the broker answers that it is not ready for the partition yet (a topic just created:
      * NOT_LEADER_OR_FOLLOWER, LEADER_NOT_AVAILABLE, UNKNOWN_TOPIC_OR_PARTITION). The warm-up.
+     * Always one partition per request, so a request sent again never repeats another partition's
+     * batch that the broker had written.
      */
     void sendCarefully(long records) {
         send(records, true);
@@ -108,13 +113,14 @@ final class ReplayClient implements AutoCloseable {
 
     private void send(long records, boolean careful) {
         int limit = careful ? 1 : maxInFlight;
+        ReplayRequests.Frame[] frames = careful ? single : full;
         ArrayDeque<Integer> unanswered = new ArrayDeque<>();
         long left = records;
         int partition = 0;
         try {
             while (left > 0 || !unanswered.isEmpty()) {
                 while (left > 0 && unanswered.size() < limit) {
-                    ReplayRequests.Frame frame = left >= full[partition].records ? full[partition]
+                    ReplayRequests.Frame frame = left >= frames[partition].records ? frames[partition]
                             : remainderFor(partition % sequences.length, (int) Math.min(left, perBatch));
                     while (true) {
                         frame.correlationId(++correlationId);
@@ -142,7 +148,7 @@ final class ReplayClient implements AutoCloseable {
                     if (acks != 0 && !careful) {
                         unanswered.add(frame.records);
                     }
-                    partition = (partition + 1) % full.length;
+                    partition = (partition + 1) % frames.length;
                 }
                 if (!unanswered.isEmpty()) {
                     readProduceResponse(false);
