@@ -30,15 +30,25 @@ import java.util.Set;
  * @param bootstrapServers an existing broker to use instead of starting one, or null
  * @param brokerHeap       heap of the broker JVM that the harness starts
  * @param tls              whether the producers connect to the started broker's SSL listener
+ * @param idempotence      {@code on}, {@code off} or {@code default} (each client's own default for the acks)
+ * @param nullBroker       whether the clients run against the null broker (a loopback server that
+ *                         acknowledges every Produce at once) instead of a real Kafka broker
+ * @param replayCombined   whether the replay client's request carries a batch of every partition
+ *                         (as producers send what is ready for one broker) instead of one partition's
  */
 record BenchmarkOptions(long records, int recordSize, int keySize, String acks, long lingerMs, int batchSize,
                         long bufferMemory, int maxInFlight, String compression, List<Integer> partitions,
                         long warmupRecords, long jvmWarmupRecords, int repetitions, List<Client> clients,
                         long throughput, int latencyEvery, String bootstrapServers, String brokerHeap,
-                        boolean tls) {
+                        boolean tls, String idempotence, boolean nullBroker, boolean replayCombined) {
 
     /** The producers the harness can drive. */
     enum Client {
+        /**
+         * The ceiling: one pre-encoded Produce request per partition (a full batch), sent over and
+         * over on one connection as fast as the broker acknowledges it, with the same in-flight limit.
+         */
+        REPLAY("replay"),
         /** Apache kafka-clients' KafkaProducer with the equivalent settings. */
         KAFKA_CLIENTS("kafka-clients"),
         /**
@@ -63,8 +73,9 @@ record BenchmarkOptions(long records, int recordSize, int keySize, String acks, 
                 case "kafka-clients-inflight1", "kc1" -> KAFKA_CLIENTS_INFLIGHT1;
                 case "legacy-kafka", "legacy", "lk" -> LEGACY_KAFKA;
                 case "kcat", "librdkafka" -> KCAT;
+                case "replay", "ceiling" -> REPLAY;
                 default -> throw new IllegalArgumentException("Unknown client '" + name
-                        + "': use kafka-clients, kafka-clients-inflight1, legacy-kafka or kcat");
+                        + "': use replay, kafka-clients, kafka-clients-inflight1, legacy-kafka or kcat");
             };
         }
     }
@@ -84,9 +95,20 @@ record BenchmarkOptions(long records, int recordSize, int keySize, String acks, 
               --warmup W             unmeasured records before each run    (default 500000)
               --jvm-warmup J         records per Java client in an unreported
                                      first round (JIT, broker, GC sizing)  (default 2000000)
-              --repetitions R        runs per client and partition count   (default 3)
-              --clients C[,C..]      kafka-clients, legacy-kafka, kafka-clients-inflight1, kcat
-                                                                           (default kafka-clients,legacy-kafka)
+              --repetitions R        runs per client and partition count; the client
+                                     order rotates by one place per repetition (default 5)
+              --clients C[,C..]      replay, kafka-clients, legacy-kafka, kafka-clients-inflight1, kcat
+                                     (default replay,kafka-clients,legacy-kafka,kcat; the replay
+                                     ceiling is always reported first)
+              --idempotence I        on, off, or default: each client's own default for the acks
+                                     (kafka-clients and legacy-kafka: on for acks=all; librdkafka:
+                                     off); on needs acks=all                (default default)
+              --broker B             real: Kafka 4.4.0 (or --bootstrap-servers); null: a loopback
+                                     server in its own JVM that acknowledges every Produce at once
+                                     and stores nothing, so only the client is measured (default real)
+              --replay R             per-partition: one request per partition's batch; combined:
+                                     one request with a batch of every partition, as producers
+                                     send to one broker              (default per-partition)
               --throughput T         pace at T records/s, -1 = unlimited   (default -1)
               --latency-every K      time every K-th record                (default 1)
               --bootstrap-servers H  use a running broker instead of starting Kafka 4.4.0
@@ -98,8 +120,8 @@ record BenchmarkOptions(long records, int recordSize, int keySize, String acks, 
 
     static BenchmarkOptions defaults() {
         return new BenchmarkOptions(5_000_000, 100, 0, "1", 5, 65_536, 32L * 1024 * 1024, 5, "none", List.of(1, 3),
-                500_000, 2_000_000, 3, List.of(Client.KAFKA_CLIENTS, Client.LEGACY_KAFKA), -1, 1, null, "1g",
-                false);
+                500_000, 2_000_000, 5, List.of(Client.REPLAY, Client.KAFKA_CLIENTS, Client.LEGACY_KAFKA, Client.KCAT), -1,
+                1, null, "1g", false, "default", false, false);
     }
 
     /**
@@ -128,6 +150,9 @@ record BenchmarkOptions(long records, int recordSize, int keySize, String acks, 
         String bootstrap = o.bootstrapServers;
         String brokerHeap = o.brokerHeap;
         boolean tls = o.tls;
+        String idempotence = o.idempotence;
+        boolean nullBroker = o.nullBroker;
+        boolean replayCombined = o.replayCombined;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (!arg.startsWith("--")) {
@@ -167,18 +192,50 @@ record BenchmarkOptions(long records, int recordSize, int keySize, String acks, 
                 case "--bootstrap-servers" -> bootstrap = value;
                 case "--broker-heap" -> brokerHeap = value;
                 case "--security" -> tls = oneOf(name, value, "plaintext", "ssl").equals("ssl");
+                case "--idempotence" -> idempotence = oneOf(name, value, "on", "off", "default", "true", "false");
+                case "--broker" -> nullBroker = oneOf(name, value, "real", "null").equals("null");
+                case "--replay" -> replayCombined = oneOf(name, value, "per-partition", "combined").equals("combined");
                 default -> throw new IllegalArgumentException("Unknown option " + name);
             }
         }
         if (tls && bootstrap != null) {
             throw new IllegalArgumentException("Option --security ssl needs the started broker, not --bootstrap-servers");
         }
+        if (nullBroker && (tls || bootstrap != null)) {
+            throw new IllegalArgumentException("Option --broker null starts its own plaintext server: no --security ssl"
+                    + " or --bootstrap-servers");
+        }
         if ("-1".equals(acks)) {
             acks = "all";
         }
+        idempotence = switch (idempotence) {
+            case "true" -> "on";
+            case "false" -> "off";
+            default -> idempotence;
+        };
+        if (idempotence.equals("on") && !acks.equals("all")) {
+            throw new IllegalArgumentException("Option --idempotence on needs --acks all (every client refuses it"
+                    + " with acks=" + acks + ")");
+        }
+        // The ceiling comes first in every repetition's report; the others rotate behind it.
+        if (clients.contains(Client.REPLAY) && clients.get(0) != Client.REPLAY) {
+            List<Client> reordered = new java.util.ArrayList<>(clients);
+            reordered.remove(Client.REPLAY);
+            reordered.add(0, Client.REPLAY);
+            clients = List.copyOf(reordered);
+        }
         return new BenchmarkOptions(records, recordSize, keySize, acks, lingerMs, batchSize, bufferMemory, maxInFlight,
                 compression, partitions, warmup, jvmWarmup, repetitions, clients, throughput, latencyEvery, bootstrap,
-                brokerHeap, tls);
+                brokerHeap, tls, idempotence, nullBroker, replayCombined);
+    }
+
+    /** Whether the options ask every client for idempotence (true), forbid it (false), or leave it to each (null). */
+    Boolean idempotenceSetting() {
+        return switch (idempotence) {
+            case "on" -> Boolean.TRUE;
+            case "off" -> Boolean.FALSE;
+            default -> null;
+        };
     }
 
     /** Payload bytes (key and value) per record, for MB/s. */

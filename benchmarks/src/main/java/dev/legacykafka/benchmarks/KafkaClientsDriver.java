@@ -35,9 +35,12 @@ final class KafkaClientsDriver implements ProducerDriver {
         props.put(ProducerConfig.BUFFER_MEMORY_CONFIG, Long.toString(options.bufferMemory()));
         props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, Integer.toString(maxInFlight));
         props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, options.compression());
-        // kafka-clients refuses idempotence with acks=1 or 0, the harness default being acks=1. legacy-kafka
-        // keeps its defaults (sequence numbers at acks=1 and acks=all), so the requests are not identical.
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "false");
+        // --idempotence on/off is applied to every client alike; by default kafka-clients keeps its own
+        // default (idempotent, unless acks is not "all": then it quietly turns idempotence off).
+        Boolean idempotence = options.idempotenceSetting();
+        if (idempotence != null) {
+            props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, idempotence.toString());
+        }
         if (trustedCa != null) {
             props.put("security.protocol", "SSL");
             props.put("ssl.truststore.type", "PEM");

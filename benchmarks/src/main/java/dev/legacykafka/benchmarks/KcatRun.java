@@ -35,13 +35,26 @@ final class KcatRun {
         return null;
     }
 
+    /** Clock ticks per second of {@code /proc/<pid>/stat} times (USER_HZ, 100 on Linux). */
+    private static final long CLOCK_TICKS = 100;
+
+    /**
+     * What one kcat run took.
+     *
+     * @param elapsedNanos wall time from process start to exit
+     * @param cpuNanos     CPU time (user + system) of the kcat process, or -1 if unknown
+     */
+    record Outcome(long elapsedNanos, long cpuNanos) {
+    }
+
     /**
      * Produces {@code records} values (and keys, when the options have them) to {@code topic}.
+     * kcat runs under a {@code sh} that, once kcat has exited and been reaped, copies its own
+     * {@code /proc/<pid>/stat}: the children's CPU fields there (cutime, cstime) are kcat's CPU.
      *
-     * @return nanoseconds from start to exit
      * @throws IllegalStateException if kcat fails
      */
-    static long produce(String kcat, BenchmarkOptions options, String bootstrapServers, String topic, long records,
+    static Outcome produce(String kcat, BenchmarkOptions options, String bootstrapServers, String topic, long records,
                         byte[] key, byte[] value, java.nio.file.Path trustedCa) throws InterruptedException {
         List<String> command = new ArrayList<>(List.of(kcat, "-P", "-b", bootstrapServers, "-t", topic,
                 "-X", "acks=" + options.acks(),
@@ -52,8 +65,12 @@ final class KcatRun {
                 // the Java clients are bounded by bytes only.
                 "-X", "queue.buffering.max.messages=" + 10_000_000,
                 "-X", "max.in.flight=" + options.maxInFlight(),
-                "-X", "compression.codec=" + options.compression(),
-                "-X", "enable.idempotence=false"));
+                "-X", "compression.codec=" + options.compression()));
+        // --idempotence on/off applies to every client; by default librdkafka keeps its own (off).
+        Boolean idempotence = options.idempotenceSetting();
+        if (idempotence != null) {
+            command.addAll(List.of("-X", "enable.idempotence=" + idempotence));
+        }
         if (trustedCa != null) {
             command.addAll(List.of("-X", "security.protocol=ssl", "-X", "ssl.ca.location=" + trustedCa));
         }
@@ -61,7 +78,16 @@ final class KcatRun {
             command.addAll(List.of("-K", "\t"));
         }
         byte[] block = block(key, value);
-        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        Path statFile;
+        try {
+            statFile = Files.createTempFile("kcat-", ".stat");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<String> wrapped = new ArrayList<>(List.of("/bin/sh", "-c",
+                "f=$1; shift; \"$@\"; rc=$?; cat /proc/$$/stat > \"$f\"; exit $rc", "sh", statFile.toString()));
+        wrapped.addAll(command);
+        ProcessBuilder builder = new ProcessBuilder(wrapped).redirectOutput(ProcessBuilder.Redirect.DISCARD);
         Path stderr;
         try {
             stderr = Files.createTempFile("kcat-", ".log");
@@ -96,12 +122,31 @@ final class KcatRun {
         if (process.exitValue() != 0) {
             throw new IllegalStateException("kcat exited with " + process.exitValue() + ": " + tail(stderr));
         }
+        long cpu = -1;
         try {
+            cpu = childrenCpuNanos(Files.readString(statFile, StandardCharsets.US_ASCII));
             Files.deleteIfExists(stderr);
-        } catch (IOException ignored) {
-            // A leftover temp file is harmless.
+            Files.deleteIfExists(statFile);
+        } catch (IOException | RuntimeException ignored) {
+            // Unknown CPU is reported as n/a; a leftover temp file is harmless.
         }
-        return elapsed;
+        return new Outcome(elapsed, cpu);
+    }
+
+    /** cutime + cstime (fields 16 and 17) of a {@code /proc/<pid>/stat} line, in nanoseconds. */
+    static long childrenCpuNanos(String stat) {
+        // The command name (field 2) is in parentheses and may hold spaces: count fields after its ')'.
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+        // fields[0] is field 3 (state), so field n is fields[n - 3].
+        long ticks = Long.parseLong(fields[16 - 3]) + Long.parseLong(fields[17 - 3]);
+        return ticks * (1_000_000_000L / CLOCK_TICKS);
+    }
+
+    /** utime + stime (fields 14 and 15) of a {@code /proc/<pid>/stat} line, in nanoseconds. */
+    static long ownCpuNanos(String stat) {
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+        long ticks = Long.parseLong(fields[14 - 3]) + Long.parseLong(fields[15 - 3]);
+        return ticks * (1_000_000_000L / CLOCK_TICKS);
     }
 
     private static byte[] block(byte[] key, byte[] value) {

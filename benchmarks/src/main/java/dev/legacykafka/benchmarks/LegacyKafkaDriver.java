@@ -38,6 +38,9 @@ final class LegacyKafkaDriver implements ProducerDriver, ProducerListener {
                 .bufferMemory(options.bufferMemory())
                 .maxInFlightRequestsPerConnection(options.maxInFlight())
                 .compression(CompressionType.valueOf(options.compression().toUpperCase(Locale.ROOT)))
+                // null = its own default: idempotent with acks=all; with acks=1 still a producer id and
+                // sequence numbers so that several batches of a partition can be in flight in order.
+                .idempotence(options.idempotenceSetting())
                 .build();
         this.producer = new LegacyKafkaProducer(config, this);
     }

@@ -9,7 +9,6 @@ import dev.legacykafka.test.security.ListenerSecurity;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -78,15 +77,28 @@ public final class ProducerComparison {
         System.exit(0);
     }
 
+    /** The broker's processes (the started broker JVM or the null broker), whose CPU each run reports. */
+    private List<ProcessHandle> brokerProcesses = List.of();
+
     void run() throws InterruptedException {
         printHeader();
         KafkaBroker broker = null;
+        NullBrokerProcess nullBroker = null;
         String bootstrap = options.bootstrapServers();
-        if (bootstrap == null) {
+        if (options.nullBroker()) {
+            nullBroker = new NullBrokerProcess();
+            bootstrap = nullBroker.bootstrapServers();
+            brokerProcesses = ProcessHandle.of(nullBroker.pid()).stream().toList();
+            out.println("Null broker (acknowledges every Produce at once, stores nothing) up at " + bootstrap
+                    + ", pid " + nullBroker.pid());
+        } else if (bootstrap == null) {
             out.println("Starting Kafka " + BROKER_VERSION + " (broker heap " + options.brokerHeap() + ") ...");
             broker = KafkaBrokers.dedicated(brokerSpec());
             bootstrap = broker.bootstrapServers();
-            out.println("Broker up at " + bootstrap);
+            // Nothing else runs yet: this JVM's descendants now are the broker's processes.
+            brokerProcesses = ProcessHandle.current().descendants().toList();
+            out.println("Broker up at " + bootstrap + ", pid(s) "
+                    + brokerProcesses.stream().map(h -> Long.toString(h.pid())).toList());
             if (options.tls()) {
                 producerBootstrap = broker.bootstrapServers(ListenerSecurity.SSL);
                 trustedCa = broker.certificates().ca().certificatePem();
@@ -98,14 +110,16 @@ public final class ProducerComparison {
         }
         List<RunResult> results = new ArrayList<>();
         try {
-            Topics topics = new Topics(bootstrap);
+            Topics topics = nullBroker != null ? new Topics(nullBroker) : new Topics(bootstrap);
             if (options.jvmWarmupRecords() > 0) {
                 // The first run in a fresh JVM pays for class loading, the JIT and G1 still sizing its young
                 // generation (a dozen collections instead of one or two), and so does the broker's JIT:
                 // one unreported round of every Java client first, so repetition 1 compares like the others.
                 out.println("JVM warm-up round (not reported) ...");
                 for (Client client : options.clients()) {
-                    if (client != Client.KCAT) {
+                    if (client == Client.REPLAY) {
+                        runReplay(topics, options.partitions().get(0), 0, options.jvmWarmupRecords());
+                    } else if (client != Client.KCAT) {
                         runJava(topics, bootstrap, client, options.partitions().get(0), 0, options.jvmWarmupRecords());
                     }
                 }
@@ -113,9 +127,11 @@ public final class ProducerComparison {
             for (int partitions : options.partitions()) {
                 for (int rep = 1; rep <= options.repetitions(); rep++) {
                     for (Client client : orderFor(rep)) {
-                        RunResult result = client == Client.KCAT
-                                ? runKcat(topics, bootstrap, partitions, rep)
-                                : runJava(topics, bootstrap, client, partitions, rep, options.records());
+                        RunResult result = switch (client) {
+                            case KCAT -> runKcat(topics, bootstrap, partitions, rep);
+                            case REPLAY -> runReplay(topics, partitions, rep, options.records());
+                            default -> runJava(topics, bootstrap, client, partitions, rep, options.records());
+                        };
                         if (result != null) {
                             results.add(result);
                             out.println(describe(result));
@@ -127,8 +143,93 @@ public final class ProducerComparison {
             if (broker != null) {
                 broker.close();
             }
+            if (nullBroker != null) {
+                nullBroker.close();
+            }
         }
         printSummary(results);
+        String unequal = unequalDeliveries(results);
+        if (unequal != null) {
+            throw new IllegalStateException(unequal);
+        }
+    }
+
+    /**
+     * A complaint if the clients did not all deliver the same number of measured records in every run
+     * (counted at the broker: end offsets, or the null broker's count), else null.
+     */
+    static String unequalDeliveries(List<RunResult> results) {
+        long expected = -1;
+        for (RunResult r : results) {
+            if (expected < 0) {
+                expected = r.delivered();
+            } else if (r.delivered() != expected) {
+                return "Peers delivered different numbers of records: " + r.client() + " (p=" + r.partitions()
+                        + ", rep " + r.repetition() + ") " + r.delivered() + " against " + expected;
+            }
+        }
+        return null;
+    }
+
+    /** The ceiling: pre-encoded requests replayed as fast as the broker answers them. */
+    private RunResult runReplay(Topics topics, int partitions, int rep, long records) throws InterruptedException {
+        String topic = topicName(Client.REPLAY, partitions, rep);
+        topics.create(topic, partitions);
+        // Idempotent as the Java clients are: when asked to, and by default with acks=all.
+        Boolean setting = options.idempotenceSetting();
+        boolean idempotent = setting != null ? setting : options.acks().equals("all");
+        ResourceSnapshot before;
+        ResourceSnapshot after;
+        long elapsedNanos;
+        long requests;
+        try (ReplayClient replay = new ReplayClient(producerBootstrap, topic, partitions, options.acks(),
+                options.batchSize(), options.maxInFlight(), idempotent, key, value, "bench-replay-" + rep,
+                options.replayCombined())) {
+            if (options.warmupRecords() > 0) {
+                replay.sendCarefully(options.warmupRecords());
+            }
+            System.gc();
+            long requestsBefore = replay.requests();
+            before = ResourceSnapshot.take(null, brokerCpuNanos());
+            long start = System.nanoTime();
+            replay.send(records);
+            elapsedNanos = System.nanoTime() - start;
+            after = ResourceSnapshot.take(null, brokerCpuNanos());
+            requests = replay.requests() - requestsBefore;
+        }
+        long delivered = awaitWritten(topics, topic, partitions, options.warmupRecords() + records)
+                - options.warmupRecords();
+        if (delivered != records) {
+            throw new IllegalStateException("replay sent " + records + " measured records but topic " + topic
+                    + " holds " + delivered);
+        }
+        return result(Client.REPLAY.label, partitions, rep, records, elapsedNanos, new LatencyHistogram(), before, after,
+                requests, true, Double.NaN, delivered);
+    }
+
+    /** The records the topic holds; with acks=0 waits (up to 10 s) until {@code expected} are there. */
+    private long awaitWritten(Topics topics, String topic, int partitions, long expected) throws InterruptedException {
+        long written = topics.endOffsetSum(topic, partitions);
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (written < expected && options.acks().equals("0") && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            written = topics.endOffsetSum(topic, partitions);
+        }
+        return written;
+    }
+
+    /** CPU time so far of the broker's processes, from {@code /proc/<pid>/stat}; -1 if unknown. */
+    private long brokerCpuNanos() {
+        long sum = 0;
+        for (ProcessHandle handle : brokerProcesses) {
+            try {
+                sum += KcatRun.ownCpuNanos(java.nio.file.Files.readString(
+                        java.nio.file.Path.of("/proc", Long.toString(handle.pid()), "stat")));
+            } catch (java.io.IOException | RuntimeException e) {
+                return -1;
+            }
+        }
+        return brokerProcesses.isEmpty() ? -1 : sum;
     }
 
     /** A broker JVM as Kafka's own start script runs it (G1, 20 ms pause goal), not the fixture's small test heap. */
@@ -166,7 +267,7 @@ public final class ProducerComparison {
             case KAFKA_CLIENTS_INFLIGHT1 -> new KafkaClientsDriver(client.label, options, producerBootstrap, topic, 1, clientId,
                     trustedCa);
             case LEGACY_KAFKA -> new LegacyKafkaDriver(options, producerBootstrap, topic, clientId, trustedCa);
-            case KCAT -> throw new IllegalArgumentException("kcat is not a Java client");
+            case KCAT, REPLAY -> throw new IllegalArgumentException(client.label + " is not a Java client");
         };
         ResourceSnapshot before;
         ResourceSnapshot after;
@@ -183,22 +284,23 @@ public final class ProducerComparison {
             // Start the window on a clean heap, so the warm-up's garbage is not collected on its time.
             System.gc();
             requestsBefore = driver.produceRequests();
-            before = ResourceSnapshot.take(driver.networkThreadName());
+            before = ResourceSnapshot.take(driver.networkThreadName(), brokerCpuNanos());
             elapsedNanos = sendPhase(driver, records, measured, options.throughput());
-            after = ResourceSnapshot.take(driver.networkThreadName());
+            after = ResourceSnapshot.take(driver.networkThreadName(), brokerCpuNanos());
             requestsAfter = driver.produceRequests();
             requireNoFailures(client, "run", measured);
         } finally {
             driver.close();
         }
         long expected = options.warmupRecords() + records;
-        long written = topics.endOffsetSum(topic, partitions);
+        long written = awaitWritten(topics, topic, partitions, expected);
         if (written != expected) {
             throw new IllegalStateException(client.label + " reported " + expected + " records acknowledged but topic "
                     + topic + " holds " + written);
         }
         return result(client.label, partitions, rep, records, elapsedNanos, measured.latencies, before, after,
-                requestsBefore < 0 || requestsAfter < 0 ? -1 : requestsAfter - requestsBefore, true);
+                requestsBefore < 0 || requestsAfter < 0 ? -1 : requestsAfter - requestsBefore, true, Double.NaN,
+                written - options.warmupRecords());
     }
 
     private RunResult runKcat(Topics topics, String bootstrap, int partitions, int rep) throws InterruptedException {
@@ -210,17 +312,18 @@ public final class ProducerComparison {
         String topic = topicName(Client.KCAT, partitions, rep);
         topics.create(topic, partitions);
         // Native code needs no JIT warm-up; kcat runs once over the measured records only.
-        ResourceSnapshot before = ResourceSnapshot.take(null);
-        long elapsedNanos = KcatRun.produce(kcat, options, producerBootstrap, topic, options.records(), key, value,
+        ResourceSnapshot before = ResourceSnapshot.take(null, brokerCpuNanos());
+        KcatRun.Outcome outcome = KcatRun.produce(kcat, options, producerBootstrap, topic, options.records(), key, value,
                 trustedCa);
-        ResourceSnapshot after = ResourceSnapshot.take(null);
-        long written = topics.endOffsetSum(topic, partitions);
+        ResourceSnapshot after = ResourceSnapshot.take(null, brokerCpuNanos());
+        long written = awaitWritten(topics, topic, partitions, options.records());
         if (written != options.records()) {
             throw new IllegalStateException("kcat exited normally but topic " + topic + " holds " + written + " of "
                     + options.records() + " records");
         }
-        return result(Client.KCAT.label, partitions, rep, options.records(), elapsedNanos, new LatencyHistogram(), before,
-                after, -1, false);
+        return result(Client.KCAT.label, partitions, rep, options.records(), outcome.elapsedNanos(),
+                new LatencyHistogram(), before, after, -1, false,
+                outcome.cpuNanos() < 0 ? Double.NaN : outcome.cpuNanos() / (double) options.records(), written);
     }
 
     /**
@@ -259,7 +362,7 @@ public final class ProducerComparison {
 
     private RunResult result(String client, int partitions, int rep, long records, long elapsedNanos,
                              LatencyHistogram latencies, ResourceSnapshot before, ResourceSnapshot after, long requests,
-                             boolean inProcess) {
+                             boolean inProcess, double outOfProcessCpuNanosPerRecord, long delivered) {
         double n = records;
         double nan = Double.NaN;
         return new RunResult(client, partitions, rep, records, elapsedNanos / 1e9,
@@ -269,12 +372,12 @@ public final class ProducerComparison {
                 inProcess ? (after.allocatedBytes() - before.allocatedBytes()) / n : nan,
                 inProcess ? (after.callerAllocatedBytes() - before.callerAllocatedBytes()) / n : nan,
                 inProcess ? (after.networkThreadAllocatedBytes() - before.networkThreadAllocatedBytes()) / n : nan,
-                inProcess ? (after.processCpuNanos() - before.processCpuNanos()) / n : nan,
+                inProcess ? (after.processCpuNanos() - before.processCpuNanos()) / n : outOfProcessCpuNanosPerRecord,
                 inProcess ? (after.callerCpuNanos() - before.callerCpuNanos()) / n : nan,
                 inProcess ? (after.networkThreadCpuNanos() - before.networkThreadCpuNanos()) / n : nan,
-                // kcat has exited by the second read, so its own CPU is gone from the sum: what is left is the broker's.
-                (after.childCpuNanos() - before.childCpuNanos()) / n,
-                after.gcCount() - before.gcCount(), after.gcMillis() - before.gcMillis(), requests);
+                before.brokerCpuNanos() < 0 || after.brokerCpuNanos() < 0 ? nan
+                        : (after.brokerCpuNanos() - before.brokerCpuNanos()) / n,
+                after.gcCount() - before.gcCount(), after.gcMillis() - before.gcMillis(), requests, delivered);
     }
 
     private String topicName(Client client, int partitions, int rep) {
@@ -317,15 +420,22 @@ public final class ProducerComparison {
                 fmt(r.brokerCpuNanosPerRecord() / 1000, 3), r.gcCount(), r.gcMillis(), fmt(r.recordsPerRequest(), 0));
     }
 
-    /** Medians over repetitions per partition count and client, and each client's ratio to kafka-clients. */
+    /**
+     * Per partition count and client: medians over the repetitions with their range (min–max),
+     * records/s as a fraction of the replay ceiling and against kafka-clients (each the median of
+     * the ratios within a repetition, with their range). The replay ceiling is the first row.
+     */
     void printSummary(List<RunResult> results) {
         out.println();
-        out.println("Medians over repetitions (CPU in microseconds per record; ratio = records/s against kafka-clients,"
-                + " median of the ratios of runs in the same repetition, with their range):");
+        out.printf(Locale.ROOT, "Summary: %s broker, acks=%s, idempotence %s, replay %s, %d repetition(s), client order rotated;"
+                        + " median (min–max) over repetitions; CPU in microseconds per record; 2-core machine shared by"
+                        + " broker and client%n", options.nullBroker() ? "null" : "Kafka " + BROKER_VERSION, options.acks(),
+                options.idempotence(), options.replayCombined() ? "combined" : "per-partition", options.repetitions());
         out.println();
-        out.println("| partitions | client | runs | records/s | MiB/s | p50 ms | p99 ms | p99.9 ms | max ms | alloc B/rec"
-                + " | send alloc | net alloc | JVM CPU | send CPU | net CPU | broker CPU | rec/request | ratio |");
-        out.println("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        out.println("| partitions | client | records/s | of replay | vs kafka-clients | p50 ms | p99 ms"
+                + " | client CPU/rec | send / net CPU | alloc B/rec | send / net alloc | broker CPU/rec | rec/request"
+                + " | delivered |");
+        out.println("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (int partitions : options.partitions()) {
             for (Client client : options.clients()) {
                 List<RunResult> runs = results.stream()
@@ -333,58 +443,52 @@ public final class ProducerComparison {
                 if (runs.isEmpty()) {
                     continue;
                 }
-                out.printf(Locale.ROOT, "| %d | %s | %d | %,.0f | %.1f | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
-                        partitions, client.label, runs.size(), median(runs, RunResult::recordsPerSecond),
-                        median(runs, RunResult::mebibytesPerSecond), fmt(median(runs, RunResult::p50Ms), 2),
-                        fmt(median(runs, RunResult::p99Ms), 2), fmt(median(runs, RunResult::p999Ms), 2),
-                        fmt(median(runs, RunResult::maxMs), 1), fmt(median(runs, RunResult::allocatedBytesPerRecord), 0),
-                        fmt(median(runs, RunResult::callerAllocatedBytesPerRecord), 0),
-                        fmt(median(runs, RunResult::networkAllocatedBytesPerRecord), 0),
-                        fmt(median(runs, RunResult::clientCpuNanosPerRecord) / 1000, 3),
-                        fmt(median(runs, RunResult::callerCpuNanosPerRecord) / 1000, 3),
-                        fmt(median(runs, RunResult::networkCpuNanosPerRecord) / 1000, 3),
-                        fmt(median(runs, RunResult::brokerCpuNanosPerRecord) / 1000, 3),
-                        fmt(median(runs, RunResult::recordsPerRequest), 0), ratio(results, partitions, client));
+                out.printf(Locale.ROOT, "| %d | %s | %s | %s | %s | %s | %s | %s | %s / %s | %s | %s / %s | %s | %s | %s |%n",
+                        partitions, client.label, spread(runs, RunResult::recordsPerSecond).format(0),
+                        ratio(results, partitions, client, Client.REPLAY),
+                        ratio(results, partitions, client, Client.KAFKA_CLIENTS),
+                        spread(runs, RunResult::p50Ms).formatMedian(1), spread(runs, RunResult::p99Ms).formatMedian(1),
+                        spread(runs, r -> r.clientCpuNanosPerRecord() / 1000).format(3),
+                        spread(runs, r -> r.callerCpuNanosPerRecord() / 1000).formatMedian(3),
+                        spread(runs, r -> r.networkCpuNanosPerRecord() / 1000).formatMedian(3),
+                        spread(runs, RunResult::allocatedBytesPerRecord).format(0),
+                        spread(runs, RunResult::callerAllocatedBytesPerRecord).formatMedian(0),
+                        spread(runs, RunResult::networkAllocatedBytesPerRecord).formatMedian(0),
+                        spread(runs, r -> r.brokerCpuNanosPerRecord() / 1000).format(3),
+                        spread(runs, RunResult::recordsPerRequest).formatMedian(0),
+                        runs.stream().map(r -> Long.toString(r.delivered())).distinct()
+                                .reduce((a, b) -> a + "/" + b).orElse("-"));
             }
         }
     }
 
-    private String ratio(List<RunResult> results, int partitions, Client client) {
-        if (client == Client.KAFKA_CLIENTS) {
-            return "1.00x";
+    private static Spread spread(List<RunResult> runs, ToDoubleFunction<RunResult> figure) {
+        return Spread.of(runs.stream().mapToDouble(figure).toArray());
+    }
+
+    /** records/s of {@code client} over {@code reference}'s in the same repetition: median (min–max). */
+    private String ratio(List<RunResult> results, int partitions, Client client, Client reference) {
+        if (client == reference) {
+            return "1.00";
         }
         List<Double> ratios = new ArrayList<>();
         for (int rep = 1; rep <= options.repetitions(); rep++) {
             RunResult mine = find(results, partitions, client.label, rep);
-            RunResult reference = find(results, partitions, Client.KAFKA_CLIENTS.label, rep);
-            if (mine != null && reference != null) {
-                ratios.add(mine.recordsPerSecond() / reference.recordsPerSecond());
+            RunResult theirs = find(results, partitions, reference.label, rep);
+            if (mine != null && theirs != null) {
+                ratios.add(mine.recordsPerSecond() / theirs.recordsPerSecond());
             }
         }
         if (ratios.isEmpty()) {
             return "-";
         }
-        double[] sorted = ratios.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        return String.format(Locale.ROOT, "%.2fx (%.2f-%.2f)", median(sorted), sorted[0], sorted[sorted.length - 1]);
+        Spread spread = Spread.of(ratios.stream().mapToDouble(Double::doubleValue).toArray());
+        return spread.count() == 1 ? spread.formatMedian(2) : spread.format(2);
     }
 
     private static RunResult find(List<RunResult> results, int partitions, String client, int rep) {
         return results.stream().filter(r -> r.partitions() == partitions && r.client().equals(client)
                 && r.repetition() == rep).findFirst().orElse(null);
-    }
-
-    static double median(List<RunResult> runs, ToDoubleFunction<RunResult> figure) {
-        return median(runs.stream().mapToDouble(figure).sorted().toArray());
-    }
-
-    static double median(double[] sorted) {
-        if (sorted.length == 0) {
-            return Double.NaN;
-        }
-        double[] values = sorted.clone();
-        Arrays.sort(values);
-        int mid = values.length / 2;
-        return values.length % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
     }
 
     private static String fmt(double value, int decimals) {

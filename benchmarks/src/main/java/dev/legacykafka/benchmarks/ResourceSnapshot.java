@@ -2,7 +2,6 @@ package dev.legacykafka.benchmarks;
 
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
-import java.time.Duration;
 
 /**
  * Cumulative counters read just before and just after a measured run; a run reports the
@@ -10,7 +9,7 @@ import java.time.Duration;
  * the producer must exist (its network thread alive) at both reads; a thread that ends in
  * between takes its bytes with it, which is why producers are closed only after the second read.
  */
-record ResourceSnapshot(long nanos, long allocatedBytes, long processCpuNanos, long childCpuNanos, long gcCount,
+record ResourceSnapshot(long nanos, long allocatedBytes, long processCpuNanos, long brokerCpuNanos, long gcCount,
                         long gcMillis, long callerCpuNanos, long networkThreadCpuNanos, long callerAllocatedBytes,
                         long networkThreadAllocatedBytes) {
 
@@ -32,8 +31,9 @@ record ResourceSnapshot(long nanos, long allocatedBytes, long processCpuNanos, l
      * Reads every counter now.
      *
      * @param networkThreadName a fragment of the client's network thread's name, or null
+     * @param brokerCpuNanos    the broker processes' CPU time now (read by the caller from /proc), -1 if unknown
      */
-    static ResourceSnapshot take(String networkThreadName) {
+    static ResourceSnapshot take(String networkThreadName, long brokerCpuNanos) {
         long[] ids = THREADS.getAllThreadIds();
         long[] bytes = THREADS.getThreadAllocatedBytes(ids);
         long allocated = 0;
@@ -57,15 +57,8 @@ record ResourceSnapshot(long nanos, long allocatedBytes, long processCpuNanos, l
             gcCount += Math.max(0, gc.getCollectionCount());
             gcMillis += Math.max(0, gc.getCollectionTime());
         }
-        return new ResourceSnapshot(System.nanoTime(), allocated, OS.getProcessCpuTime(), descendantsCpuNanos(), gcCount,
+        return new ResourceSnapshot(System.nanoTime(), allocated, OS.getProcessCpuTime(), brokerCpuNanos, gcCount,
                 gcMillis, THREADS.getCurrentThreadCpuTime(), networkCpu, THREADS.getCurrentThreadAllocatedBytes(),
                 networkAllocated);
-    }
-
-    /** CPU time of this JVM's child processes: the broker JVM (and kcat while it runs). */
-    private static long descendantsCpuNanos() {
-        return ProcessHandle.current().descendants()
-                .map(child -> child.info().totalCpuDuration().orElse(Duration.ZERO).toNanos())
-                .reduce(0L, Long::sum);
     }
 }

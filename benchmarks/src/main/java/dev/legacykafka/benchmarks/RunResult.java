@@ -19,13 +19,14 @@ package dev.legacykafka.benchmarks;
  * @param networkCpuNanosPerRecord CPU of the client's network thread per record
  * @param brokerCpuNanosPerRecord CPU of the broker process per record
  * @param produceRequests  Produce requests answered in the window, or -1 if unknown
+ * @param delivered        measured records the broker holds after the run (end offsets less the warm-up)
  */
 record RunResult(String client, int partitions, int repetition, long records, double seconds, long payloadBytes,
                  long latencyCount, double meanMs, double p50Ms, double p99Ms, double p999Ms, double maxMs,
                  double allocatedBytesPerRecord, double callerAllocatedBytesPerRecord,
                  double networkAllocatedBytesPerRecord, double clientCpuNanosPerRecord, double callerCpuNanosPerRecord,
                  double networkCpuNanosPerRecord, double brokerCpuNanosPerRecord, long gcCount, long gcMillis,
-                 long produceRequests) {
+                 long produceRequests, long delivered) {
 
     double recordsPerSecond() {
         return records / seconds;

@@ -25,13 +25,26 @@ final class Topics {
     private static final long TIMEOUT_SECONDS = 60;
 
     private final String bootstrapServers;
+    /** The null broker whose topics these are, or null for a real broker. */
+    private final NullBrokerProcess nullBroker;
 
     Topics(String bootstrapServers) {
         this.bootstrapServers = bootstrapServers;
+        this.nullBroker = null;
+    }
+
+    /** The topics of a null broker: created and counted through its command channel. */
+    Topics(NullBrokerProcess nullBroker) {
+        this.bootstrapServers = nullBroker.bootstrapServers();
+        this.nullBroker = nullBroker;
     }
 
     /** Creates the topic (replication factor 1) and waits until every partition has a leader. */
     void create(String topic, int partitions) throws InterruptedException {
+        if (nullBroker != null) {
+            nullBroker.createTopic(topic, partitions);
+            return;
+        }
         try (Admin admin = admin()) {
             admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all()
                     .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
@@ -61,6 +74,9 @@ final class Topics {
 
     /** The sum of the log end offsets of the topic's partitions: how many records it holds. */
     long endOffsetSum(String topic, int partitions) throws InterruptedException {
+        if (nullBroker != null) {
+            return nullBroker.recordCount(topic);
+        }
         Map<TopicPartition, OffsetSpec> request = new HashMap<>();
         for (int p = 0; p < partitions; p++) {
             request.put(new TopicPartition(topic, p), OffsetSpec.latest());

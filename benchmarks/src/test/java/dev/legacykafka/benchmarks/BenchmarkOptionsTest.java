@@ -27,7 +27,13 @@ class BenchmarkOptionsTest {
         assertThat(o.partitions()).containsExactly(1, 3);
         assertThat(o.warmupRecords()).isEqualTo(500_000);
         assertThat(o.jvmWarmupRecords()).isEqualTo(2_000_000);
-        assertThat(o.clients()).containsExactly(Client.KAFKA_CLIENTS, Client.LEGACY_KAFKA);
+        assertThat(o.clients()).containsExactly(Client.REPLAY, Client.KAFKA_CLIENTS, Client.LEGACY_KAFKA, Client.KCAT);
+        assertThat(o.repetitions()).isEqualTo(5);
+        assertThat(o.idempotence()).isEqualTo("default");
+        assertThat(o.idempotenceSetting()).isNull();
+        assertThat(o.nullBroker()).isFalse();
+        assertThat(o.replayCombined()).isFalse();
+        assertThat(BenchmarkOptions.parse("--replay", "combined").replayCombined()).isTrue();
         assertThat(o.throughput()).isEqualTo(-1);
         assertThat(o.latencyEvery()).isEqualTo(1);
         assertThat(o.bootstrapServers()).isNull();
@@ -74,7 +80,8 @@ class BenchmarkOptionsTest {
 
     @Test
     void clientOrderRotatesAcrossRepetitions() {
-        ProducerComparison two = new ProducerComparison(BenchmarkOptions.parse(), new PrintStream(new ByteArrayOutputStream()));
+        ProducerComparison two = new ProducerComparison(BenchmarkOptions.parse("--clients", "kc,lk"),
+                new PrintStream(new ByteArrayOutputStream()));
         assertThat(two.orderFor(1)).containsExactly(Client.KAFKA_CLIENTS, Client.LEGACY_KAFKA);
         assertThat(two.orderFor(2)).containsExactly(Client.LEGACY_KAFKA, Client.KAFKA_CLIENTS);
         assertThat(two.orderFor(3)).containsExactly(Client.KAFKA_CLIENTS, Client.LEGACY_KAFKA);
@@ -85,25 +92,65 @@ class BenchmarkOptionsTest {
     }
 
     @Test
-    void summaryGivesMediansAndTheRatioToKafkaClients() {
+    void everyClientLeadsOnceInAsManyRepetitionsAsThereAreClients() {
+        ProducerComparison four = new ProducerComparison(BenchmarkOptions.parse(),
+                new PrintStream(new ByteArrayOutputStream()));
+        assertThat(four.orderFor(1)).containsExactly(Client.REPLAY, Client.KAFKA_CLIENTS, Client.LEGACY_KAFKA, Client.KCAT);
+        assertThat(four.orderFor(2)).containsExactly(Client.KAFKA_CLIENTS, Client.LEGACY_KAFKA, Client.KCAT, Client.REPLAY);
+        assertThat(java.util.stream.IntStream.rangeClosed(1, 4).mapToObj(rep -> four.orderFor(rep).get(0)))
+                .containsExactlyInAnyOrder(Client.values()[0], Client.KAFKA_CLIENTS, Client.LEGACY_KAFKA, Client.KCAT);
+        assertThat(four.orderFor(5)).isEqualTo(four.orderFor(1));
+    }
+
+    @Test
+    void idempotenceSwitchAndNullBroker() {
+        assertThat(BenchmarkOptions.parse("--idempotence", "off").idempotenceSetting()).isFalse();
+        assertThat(BenchmarkOptions.parse("--acks", "all", "--idempotence", "on").idempotenceSetting()).isTrue();
+        assertThat(BenchmarkOptions.parse("--acks", "all", "--idempotence", "true").idempotence()).isEqualTo("on");
+        assertThatThrownBy(() -> BenchmarkOptions.parse("--idempotence", "on")).hasMessageContaining("--acks all");
+        assertThatThrownBy(() -> BenchmarkOptions.parse("--idempotence", "maybe")).hasMessageContaining("one of");
+        assertThat(BenchmarkOptions.parse("--broker", "null").nullBroker()).isTrue();
+        assertThatThrownBy(() -> BenchmarkOptions.parse("--broker", "null", "--bootstrap-servers", "h:1"))
+                .hasMessageContaining("null");
+        // The ceiling is always the first row, wherever it was named.
+        assertThat(BenchmarkOptions.parse("--clients", "lk,replay").clients())
+                .containsExactly(Client.REPLAY, Client.LEGACY_KAFKA);
+    }
+
+    @Test
+    void summaryGivesMediansWithTheirRangeAndRatiosToReplayAndKafkaClients() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         ProducerComparison comparison = new ProducerComparison(
-                BenchmarkOptions.parse("--partitions", "1", "--repetitions", "3", "--records", "1000"),
+                BenchmarkOptions.parse("--partitions", "1", "--repetitions", "3", "--records", "1000",
+                        "--clients", "replay,kc,lk"),
                 new PrintStream(bytes, true, StandardCharsets.UTF_8));
         List<RunResult> runs = List.of(
-                run("kafka-clients", 1, 1.0), run("legacy-kafka", 1, 0.5),
-                run("kafka-clients", 2, 1.0), run("legacy-kafka", 2, 1.0),
-                run("kafka-clients", 3, 2.0), run("legacy-kafka", 3, 4.0));
+                run("replay", 1, 0.5), run("kafka-clients", 1, 1.0), run("legacy-kafka", 1, 0.5),
+                run("replay", 2, 0.5), run("kafka-clients", 2, 1.0), run("legacy-kafka", 2, 1.0),
+                run("replay", 3, 1.0), run("kafka-clients", 3, 2.0), run("legacy-kafka", 3, 4.0));
         comparison.printSummary(runs);
         String text = bytes.toString(StandardCharsets.UTF_8);
-        // Seconds 1, 1, 2 give a median of 1,000 records/s; the per-repetition ratios are 2.0, 1.0 and 0.5.
-        assertThat(text).contains("| 1 | kafka-clients | 3 | 1,000 |");
-        assertThat(text).contains("| 1 | legacy-kafka | 3 | 1,000 |");
-        assertThat(text).contains("1.00x (0.50-2.00) |");
+        // Seconds 1, 1, 2 give a median of 1,000 records/s (range 500-1,000).
+        assertThat(text).contains("| 1 | replay | 2,000 (1,000–2,000) | 1.00 | 2.00 (2.00–2.00) |");
+        assertThat(text).contains("| 1 | kafka-clients | 1,000 (500–1,000) | 0.50 (0.50–0.50) | 1.00 |");
+        // Per repetition legacy-kafka/kafka-clients = 2.0, 1.0, 0.5; legacy-kafka/replay = 1.0, 0.5, 0.25.
+        assertThat(text).contains("| 1 | legacy-kafka | 1,000 (250–2,000) | 0.50 (0.25–1.00) | 1.00 (0.50–2.00) |");
+        assertThat(text.indexOf("| replay |")).isLessThan(text.indexOf("| kafka-clients |"));
+        assertThat(ProducerComparison.unequalDeliveries(runs)).isNull();
+    }
+
+    @Test
+    void aRunFailsWhenPeersDeliveredDifferentCounts() {
+        List<RunResult> runs = new java.util.ArrayList<>(List.of(run("replay", 1, 1), run("kafka-clients", 1, 1)));
+        RunResult shortRun = run("kcat", 1, 1);
+        runs.add(new RunResult("kcat", 1, 1, 1000, 1, 100, 0, 1, 1, 2, 3, 4, 100, 60, 40, 1000, 300, 300, 500, 0, 0, 2,
+                999));
+        assertThat(shortRun.delivered()).isEqualTo(1000);
+        assertThat(ProducerComparison.unequalDeliveries(runs)).contains("kcat").contains("999").contains("1000");
     }
 
     private static RunResult run(String client, int rep, double seconds) {
         return new RunResult(client, 1, rep, 1000, seconds, 100, 1000, 1, 1, 2, 3, 4, 100, 60, 40, 1000, 300, 300, 500,
-                0, 0, 2);
+                0, 0, 2, 1000);
     }
 }

@@ -121,7 +121,7 @@ final class RecordAccumulator {
                     }
                     boolean filledABatch = !queue.batches.isEmpty();
                     ProducerBatch batch = new ProducerBatch(tp, newBuilder(magic, buffer), buffer, nowMs,
-                            expectedRecords(recordBatchSize));
+                            expectedRecords(batchSize, recordBatchSize));
                     CompletableFuture<SendResult> future = batch.tryAppend(timestamp, key, value, headers);
                     queue.batches.addLast(batch);
                     track(batch);
@@ -138,9 +138,16 @@ final class RecordAccumulator {
         }
     }
 
-    /** How many records like this one a batch will likely hold, to size its future list once. */
-    private int expectedRecords(int recordBatchSize) {
-        return Math.max(1, Math.min(4096, batchSize / Math.max(1, recordBatchSize - RecordBatchBuilder.RECORD_BATCH_OVERHEAD + 8)));
+    /**
+     * How many records like this one a batch will likely hold, to size its future list once. The
+     * later records of a batch take a byte or two more than the first one alone (longer offset and
+     * timestamp deltas), so the plain estimate is about right; an eighth more keeps the list from
+     * ever growing (a grow copies the list and showed as 8 % of the sending thread's samples when it
+     * happened once per 64 KiB batch of 100-byte records).
+     */
+    static int expectedRecords(int batchSize, int recordBatchSize) {
+        int estimate = batchSize / Math.max(1, recordBatchSize - RecordBatchBuilder.RECORD_BATCH_OVERHEAD);
+        return Math.max(1, Math.min(4096, estimate + estimate / 8 + 1));
     }
 
     private RecordsBuilder newBuilder(byte magic, ByteBuffer buffer) {
