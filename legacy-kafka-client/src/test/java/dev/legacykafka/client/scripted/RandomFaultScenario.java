@@ -6,7 +6,6 @@ import dev.legacykafka.client.ProducerListener;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.common.protocol.Errors;
 
@@ -16,28 +15,22 @@ import org.apache.kafka.common.protocol.Errors;
  * from the schedule's whole vocabulary; then the faults stop and every partition must take
  * records again, close must return in time, and the delivery invariants must hold.
  */
-final class RandomFaultScenario {
+final class RandomFaultScenario extends SeededScenario {
 
     static final String TOPIC = "random";
     private static final int REQUEST_TIMEOUT_MS = 300;
     private static final long DELIVERY_TIMEOUT_MS = 2_000;
     private static final int MAX_MESSAGE_BYTES = 600;
-    private static final long CLOSE_TIMEOUT_MS = 1_000;
     /** Retriable errors a partition leader may answer without writing anything. */
     private static final Errors[] RETRIABLE_ERRORS = {Errors.NOT_LEADER_OR_FOLLOWER, Errors.LEADER_NOT_AVAILABLE,
             Errors.NOT_ENOUGH_REPLICAS, Errors.REQUEST_TIMED_OUT, Errors.OUT_OF_ORDER_SEQUENCE_NUMBER,
             Errors.UNKNOWN_TOPIC_OR_PARTITION, Errors.KAFKA_STORAGE_ERROR};
 
-    private final long seed;
-    private final Random random;
-    private final List<String> description = new ArrayList<>();
-
     RandomFaultScenario(long seed) {
-        this.seed = seed;
-        this.random = new Random(seed);
+        super(seed);
     }
 
-    /** Runs the scenario; returns the violations found (empty when every invariant held). */
+    @Override
     List<String> run() {
         int nodes = 1 + random.nextInt(3);
         int partitions = 1 + random.nextInt(3);
@@ -69,15 +62,7 @@ final class RandomFaultScenario {
                 broker.faults().clear();
                 checkEveryPartitionTakesRecords(producer, ledger, partitions, violations);
             } finally {
-                long start = System.nanoTime();
-                producer.close(Duration.ofMillis(CLOSE_TIMEOUT_MS));
-                long closeMs = (System.nanoTime() - start) / 1_000_000;
-                if (closeMs > CLOSE_TIMEOUT_MS + 1_000) {
-                    violations.add("close(" + CLOSE_TIMEOUT_MS + " ms) took " + closeMs + " ms");
-                }
-            }
-            if (!ledger.awaitAll(500)) {
-                violations.add(ledger.pending().size() + " send(s) still incomplete after close, e.g. " + ledger.pending().get(0));
+                closeInTime(producer, ledger, violations);
             }
             // After close the network thread is done: every listener call has happened.
             if (acknowledgements.records() != ledger.succeeded().size()) {
@@ -97,10 +82,6 @@ final class RandomFaultScenario {
         return violations;
     }
 
-    /** What the scenario did, for failure messages. */
-    String describe() {
-        return "seed " + seed + ": " + String.join("\n  ", description);
-    }
 
     /** Fault kinds after which the producer may not know a written batch was written. */
     private static final java.util.Set<Integer> LOSES_ANSWERS = java.util.Set.of(1, 2, 4, 6);

@@ -5,7 +5,6 @@ import dev.legacykafka.client.ProducerConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import org.apache.kafka.common.protocol.Errors;
 
 /**
@@ -16,25 +15,19 @@ import org.apache.kafka.common.protocol.Errors;
  * committed at the coordinator, with every record of it acknowledged and in the log once; one that
  * could not commit is aborted; after the faults stop a transaction commits, and close returns in time.
  */
-final class RandomTransactionScenario {
+final class RandomTransactionScenario extends SeededScenario {
 
     static final String TOPIC = "random-tx";
     private static final int REQUEST_TIMEOUT_MS = 300;
     private static final long DELIVERY_TIMEOUT_MS = 1_500;
-    private static final long CLOSE_TIMEOUT_MS = 1_000;
     private static final Errors[] RETRIABLE_ERRORS = {Errors.NOT_LEADER_OR_FOLLOWER, Errors.LEADER_NOT_AVAILABLE,
             Errors.NOT_ENOUGH_REPLICAS, Errors.REQUEST_TIMED_OUT, Errors.UNKNOWN_TOPIC_OR_PARTITION};
 
-    private final long seed;
-    private final Random random;
-    private final List<String> description = new ArrayList<>();
-
     RandomTransactionScenario(long seed) {
-        this.seed = seed;
-        this.random = new Random(seed);
+        super(seed);
     }
 
-    /** Runs the scenario; returns the violations found (empty when every invariant held). */
+    @Override
     List<String> run() {
         int nodes = 1 + random.nextInt(3);
         int partitions = 1 + random.nextInt(3);
@@ -71,15 +64,7 @@ final class RandomTransactionScenario {
             } catch (RuntimeException e) {
                 violations.add("the producer failed outside a transaction's commit: " + e);
             } finally {
-                long start = System.nanoTime();
-                producer.close(Duration.ofMillis(CLOSE_TIMEOUT_MS));
-                long closeMs = (System.nanoTime() - start) / 1_000_000;
-                if (closeMs > CLOSE_TIMEOUT_MS + 1_000) {
-                    violations.add("close(" + CLOSE_TIMEOUT_MS + " ms) took " + closeMs + " ms");
-                }
-            }
-            if (!ledger.awaitAll(500)) {
-                violations.add(ledger.pending().size() + " send(s) still incomplete after close, e.g. " + ledger.pending().get(0));
+                closeInTime(producer, ledger, violations);
             }
             long commitsAtCoordinator = broker.transactionEnds().stream().filter(TransactionHandler.TransactionEnd::committed).count();
             if (commitsAtCoordinator != committed.size()) {
@@ -163,8 +148,4 @@ final class RandomTransactionScenario {
         }
     }
 
-    /** What the scenario did, for failure messages. */
-    String describe() {
-        return "seed " + seed + ": " + String.join("\n  ", description);
-    }
 }
