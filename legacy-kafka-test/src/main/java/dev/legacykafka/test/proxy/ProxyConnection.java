@@ -120,8 +120,9 @@ final class ProxyConnection {
                         track(new Tracked(KafkaFrameReader.requestCorrelationId(frame), apiKey));
                     }
                 }
-                broker.write(frame);
+                // Counted before the write: the answer may reach the client before a write returns.
                 proxy.countRequest(frame.length);
+                broker.write(frame);
             }
             LOG.debug("{}: client closed the connection", name);
         } catch (IOException e) {
@@ -217,8 +218,8 @@ final class ProxyConnection {
                 if (next.frame() == null) {
                     break;
                 }
-                out.write(next.frame());
                 proxy.countResponse(next.frame().length);
+                out.write(next.frame());
             }
         } catch (InterruptedException e) {
             // closed
