@@ -117,20 +117,6 @@ public final class BrokerConnection {
         toWrite.addLast(request);
     }
 
-    /** Marks the queued or written request with this correlation id as one the broker may skip. */
-    void markSkippable(int correlationId) {
-        for (InFlightRequest r : awaitingResponse) {
-            if (r.correlationId == correlationId) {
-                r.skippable = true;
-            }
-        }
-        for (InFlightRequest r : toWrite) {
-            if (r.correlationId == correlationId) {
-                r.skippable = true;
-            }
-        }
-    }
-
     boolean hasPendingWrites() {
         return !toWrite.isEmpty() || transport.hasPendingOutput();
     }

@@ -169,16 +169,13 @@ public final class NetworkClient implements AutoCloseable {
         if (connection == null || connection.state() != BrokerConnection.State.READY) {
             throw new IllegalStateException("No ready connection to node " + nodeId);
         }
-        return enqueue(connection, apiKey, apiVersion, expectResponse, encoder, handler, timeoutMs, nowMs);
+        return enqueue(connection, apiKey, apiVersion, expectResponse, encoder, handler, timeoutMs, false, nowMs);
     }
 
     /** Queues a handshake request (ApiVersions, SASL) on a connection that is not ready yet. */
     public int sendHandshake(BrokerConnection connection, short apiKey, short apiVersion, FrameEncoder encoder,
                              ResponseHandler handler, long timeoutMs, long nowMs) {
-        if (connection.state() != BrokerConnection.State.HANDSHAKE) {
-            throw new IllegalStateException("Connection is not in its handshake: " + connection);
-        }
-        return enqueue(connection, apiKey, apiVersion, true, encoder, handler, timeoutMs, nowMs);
+        return handshake(connection, apiKey, apiVersion, encoder, handler, timeoutMs, false, nowMs);
     }
 
     /**
@@ -189,9 +186,15 @@ public final class NetworkClient implements AutoCloseable {
      */
     public int sendSkippableHandshake(BrokerConnection connection, short apiKey, short apiVersion, FrameEncoder encoder,
                                       ResponseHandler handler, long timeoutMs, long nowMs) {
-        int correlationId = sendHandshake(connection, apiKey, apiVersion, encoder, handler, timeoutMs, nowMs);
-        connection.markSkippable(correlationId);
-        return correlationId;
+        return handshake(connection, apiKey, apiVersion, encoder, handler, timeoutMs, true, nowMs);
+    }
+
+    private int handshake(BrokerConnection connection, short apiKey, short apiVersion, FrameEncoder encoder,
+                          ResponseHandler handler, long timeoutMs, boolean skippable, long nowMs) {
+        if (connection.state() != BrokerConnection.State.HANDSHAKE) {
+            throw new IllegalStateException("Connection is not in its handshake: " + connection);
+        }
+        return enqueue(connection, apiKey, apiVersion, true, encoder, handler, timeoutMs, skippable, nowMs);
     }
 
     /**
@@ -232,13 +235,15 @@ public final class NetworkClient implements AutoCloseable {
     }
 
     private int enqueue(BrokerConnection connection, short apiKey, short apiVersion, boolean expectResponse,
-                        FrameEncoder encoder, ResponseHandler handler, long timeoutMs, long nowMs) {
+                        FrameEncoder encoder, ResponseHandler handler, long timeoutMs, boolean skippable, long nowMs) {
         int correlationId = nextCorrelationId;
         // Correlation ids stay non-negative so a garbled negative id is never mistaken for ours.
         nextCorrelationId = nextCorrelationId == Integer.MAX_VALUE ? 0 : nextCorrelationId + 1;
         ByteBuffer frame = encoder.encode(correlationId);
-        enqueue(connection, new InFlightRequest(correlationId, apiKey, apiVersion, expectResponse, handler, frame,
-                nowMs, saturatedAdd(nowMs, timeoutMs), false), nowMs);
+        InFlightRequest request = new InFlightRequest(correlationId, apiKey, apiVersion, expectResponse, handler, frame,
+                nowMs, saturatedAdd(nowMs, timeoutMs), false);
+        request.skippable = skippable;
+        enqueue(connection, request, nowMs);
         return correlationId;
     }
 
