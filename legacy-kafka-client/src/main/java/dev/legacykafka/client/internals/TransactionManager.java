@@ -83,7 +83,7 @@ final class TransactionManager {
     private final ClusterMetadata metadata;
     private final ConcurrentLinkedQueue<Step> queued = new ConcurrentLinkedQueue<>();
     private final Set<TopicPartition> partitionsInTransaction = ConcurrentHashMap.newKeySet();
-    private final Set<TopicPartition> partitionsToAdd = ConcurrentHashMap.newKeySet();
+    private final PartitionsToAdd partitionsToAdd = new PartitionsToAdd();
     private final Map<String, BrokerNode> coordinators = new ConcurrentHashMap<>();
     private volatile State state = State.UNINITIALIZED;
     private volatile LegacyKafkaException lastError;
@@ -265,7 +265,9 @@ final class TransactionManager {
     }
 
     private Step enqueue(Step step, Runnable wakeup) {
-        queued.add(step);
+        synchronized (queued) {
+            queued.add(step);
+        }
         wakeup.run();
         return step;
     }
@@ -294,9 +296,15 @@ final class TransactionManager {
             failQueued(lastError);
             return Long.MAX_VALUE;
         }
-        if (!transactionsV2 && !partitionsToAdd.isEmpty() && state != State.UNINITIALIZED) {
-            queued.add(new AddPartitionsStep(new ArrayList<>(partitionsToAdd)));
-            partitionsToAdd.clear();
+        if (!transactionsV2 && !partitionsToAdd.isEmpty()) {
+            synchronized (queued) {
+                // Under the queue's lock, so the partitions are added before an EndTxn queued after the
+                // state changed, never after it; once the transaction is ending their records are failed.
+                State now = state;
+                if (now == State.IN_TRANSACTION || now == State.COMMITTING) {
+                    queued.add(new AddPartitionsStep(partitionsToAdd.takeAll()));
+                }
+            }
         }
         Step next = queued.peek();
         if (next == null) {
@@ -376,14 +384,14 @@ final class TransactionManager {
 
         private void retryLater(long nowMs) {
             step.notBeforeMs = nowMs + config.retryBackoffMs();
-            // Keep order: a retried step goes back to the head of the queue.
-            List<Step> rest = new ArrayList<>();
-            Step s;
-            while ((s = queued.poll()) != null) {
-                rest.add(s);
+            // Keep order: a retried step goes back to the head of the queue, ahead of any step an
+            // application thread queues meanwhile.
+            synchronized (queued) {
+                List<Step> rest = new ArrayList<>(queued);
+                queued.clear();
+                queued.add(step);
+                queued.addAll(rest);
             }
-            queued.add(step);
-            queued.addAll(rest);
         }
 
         @Override
