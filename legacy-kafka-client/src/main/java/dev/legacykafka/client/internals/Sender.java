@@ -211,13 +211,15 @@ final class Sender implements Runnable {
      * would be untrue; read_committed consumers never see an aborted transaction's records either way.
      */
     void failQueued(LegacyKafkaException cause) {
-        runOnNetworkThread(() -> {
-            for (ProducerBatch batch : accumulator.drainAllQueued()) {
-                dispatcher.fail(batch, batch.mayHaveBeenWritten() ? new TransactionStateException("The transaction was "
-                        + "aborted while this record waited for another attempt; it may have been written, as part of the "
-                        + "aborted transaction" + dispatcher.lastErrorSuffix(batch), cause) : cause);
-            }
-        });
+        runOnNetworkThread(() -> failQueuedBatches(cause));
+    }
+
+    private void failQueuedBatches(LegacyKafkaException cause) {
+        for (ProducerBatch batch : accumulator.drainAllQueued()) {
+            dispatcher.fail(batch, batch.mayHaveBeenWritten() ? new TransactionStateException("The transaction was "
+                    + "aborted, or can only be aborted, while this record waited for another attempt; it may have been "
+                    + "written, as part of that transaction" + dispatcher.lastErrorSuffix(batch), cause) : cause);
+        }
     }
 
     private void runOnce() {
@@ -234,6 +236,10 @@ final class Sender implements Runnable {
 
         if (transactions != null) {
             pollTimeoutMs = Math.min(pollTimeoutMs, transactions.maybeSend(nowMs));
+            LegacyKafkaException doomed = transactions.failureForQueuedRecords();
+            if (doomed != null) {
+                failQueuedBatches(doomed);
+            }
         }
         RecordAccumulator.SendGate sendAllowed = (tp, first) -> idempotence.maySend(tp, first)
                 && (transactions == null || transactions.canSend(tp));

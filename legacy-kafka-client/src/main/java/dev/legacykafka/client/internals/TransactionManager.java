@@ -249,6 +249,25 @@ final class TransactionManager {
         }
     }
 
+    /**
+     * Why the records still queued can never be sent, or null while they can: the producer was
+     * fenced, or the transaction failed and only an abort is left. The network thread fails them at
+     * once with this cause instead of letting them wait for a partition that will not join the
+     * transaction (a flush or commit would otherwise wait out the delivery timeout).
+     */
+    LegacyKafkaException failureForQueuedRecords() {
+        State now = state;
+        if (now == State.FENCED) {
+            return lastError;
+        }
+        if (now == State.ABORTABLE_ERROR) {
+            LegacyKafkaException cause = lastError;
+            return new TransactionStateException("Not sent: the transaction failed (" + cause.getMessage()
+                    + ") and can only be aborted", cause);
+        }
+        return null;
+    }
+
     boolean isTransactionsV2() {
         return transactionsV2;
     }

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.protocol.Errors;
 
 /**
  * Everything the scripted cluster knows: nodes, topics, partitions with their leaders, logs and
@@ -33,6 +34,8 @@ final class ClusterState {
     final Map<String, Long> transactionalProducerIds = new HashMap<>();
     /** Every EndTxn accepted, in order. */
     final List<TransactionHandler.TransactionEnd> transactionEnds = new ArrayList<>();
+    /** Topics the coordinator refuses to add to a transaction, with the error it answers. */
+    final Map<String, Errors> transactionRefusals = new HashMap<>();
     /** The current epoch of every producer id handed out. */
     final Map<Long, Short> producerEpochs = new HashMap<>();
     BrokerBehaviour behaviour;

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.StringJoiner;
+import org.apache.kafka.common.protocol.Errors;
 
 /**
  * An in-process Kafka cluster of 1 to 3 nodes for fault tests: it speaks the wire protocol
@@ -122,6 +123,13 @@ public final class ScriptedBroker implements AutoCloseable {
             max = Math.max(max, together);
         }
         return max;
+    }
+
+    /** From now on the coordinator answers AddPartitionsToTxn for the topic with this error. */
+    public void refuseInTransactions(String topic, Errors error) {
+        synchronized (cluster) {
+            cluster.transactionRefusals.put(topic, error);
+        }
     }
 
     /** Every EndTxn the coordinator (node 0) accepted, in order. */

@@ -59,7 +59,8 @@ final class TransactionHandler {
                         new AddPartitionsToTxnResponseData.AddPartitionsToTxnPartitionResultCollection();
                 for (int partition : topic.partitions()) {
                     Errors error = epochError != Errors.NONE ? epochError
-                            : cluster.partition(topic.name(), partition) == null ? Errors.UNKNOWN_TOPIC_OR_PARTITION : Errors.NONE;
+                            : cluster.partition(topic.name(), partition) == null ? Errors.UNKNOWN_TOPIC_OR_PARTITION
+                            : cluster.transactionRefusals.getOrDefault(topic.name(), Errors.NONE);
                     partitions.add(new AddPartitionsToTxnResponseData.AddPartitionsToTxnPartitionResult()
                             .setPartitionIndex(partition).setPartitionErrorCode(error.code()));
                 }
