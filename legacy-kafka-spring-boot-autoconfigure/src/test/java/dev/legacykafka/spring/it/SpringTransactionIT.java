@@ -178,11 +178,15 @@ class SpringTransactionIT {
                 current.executeInTransaction(t -> t.send(topic, "restarted"));
                 assertThat(restarted.getBean(TransactionalProducerPool.class).idleTransactionalIds())
                         .containsExactly(prefix + "0");
+                long start = System.nanoTime();
                 assertThatThrownBy(() -> old.executeInTransaction(t -> {
                     t.send(topic, "zombie-after");
                     t.flush();
                     return null;
                 })).isInstanceOf(LegacyKafkaException.class);
+                // The fenced zombie's records fail at once, not after the delivery timeout (120 s).
+                assertThat((System.nanoTime() - start) / 1_000_000).as("ms until the zombie's transaction failed")
+                        .isLessThan(10_000);
             }
         }
         assertThat(KcatReader.readToEnd(broker, topic, READ, true)).extracting(ConsumedRecord::value)
