@@ -137,6 +137,17 @@ final class PartitionSequences {
         }
     }
 
+    /**
+     * Whether the broker acknowledged sequences after {@code batch}'s while the batch had no outcome:
+     * records sent later are in the log ahead of it (a broker that lost the producer's state takes
+     * any sequence), so no retry can put it back in send order.
+     */
+    boolean laterAcknowledged(ProducerBatch batch) {
+        Track track = tracks.get(batch.topicPartition);
+        return track != null && track.lastAcked >= 0 && track.pending.contains(batch)
+                && isBefore(batch.baseSequence(), track.lastAcked);
+    }
+
     /** Whether a batch of the partition without an outcome may have been written: only a retry can tell. */
     boolean hasUnresolved(TopicPartition tp) {
         Track track = tracks.get(tp);

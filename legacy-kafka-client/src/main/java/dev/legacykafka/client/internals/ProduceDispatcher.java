@@ -322,10 +322,20 @@ final class ProduceDispatcher {
                 return retrySequenced(batch, error, batch.isStampStale()
                         ? "the batch was renumbered after an earlier one failed" : "an earlier batch is being retried", nowMs);
             }
+            boolean overtaken = idempotence.sequences().laterAcknowledged(batch);
+            boolean mayHaveBeenWritten = batch.mayHaveBeenWritten();
             // The broker lost our producer state, or it and the sequence book disagree: a new epoch.
             // Nothing of this partition still pending can have been written: it would follow this batch.
             idempotence.sequences().refusedFromFirstPending(tp);
             idempotence.requestEpochBump(error.name() + " for " + tp);
+            if (overtaken) {
+                // Sent again, it would land after records sent later: it fails instead of breaking the order.
+                fail(batch, new BrokerErrorException(error.code(), error.name(), false, tp.topic(), tp.partition(),
+                        "records sent after these were written first (the broker lost this producer's state meanwhile),"
+                        + " so they cannot be written in send order" + (mayHaveBeenWritten
+                        ? "; an earlier attempt got no answer, so they may have been written" : "")));
+                return true;
+            }
             if (transactions != null) {
                 return false; // fails the batch, which makes the transaction abortable
             }

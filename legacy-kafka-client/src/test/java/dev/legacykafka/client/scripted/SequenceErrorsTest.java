@@ -107,6 +107,37 @@ class SequenceErrorsTest {
         }
     }
 
+    /**
+     * Kafka 2.5+ takes any sequence from a producer it has no state for. If it loses the state
+     * while an earlier batch waits for a retry, it writes later batches first; the earlier batch,
+     * then refused as out of order, cannot be written in send order any more. It fails, naming
+     * why, rather than being written after records sent later (found by seed 20280417).
+     */
+    @Test
+    void aBatchOvertakenByLaterOnesAfterTheBrokerLostProducerStateFailsInsteadOfBreakingTheOrder() {
+        try (ScriptedBroker broker = ScriptedBroker.start(1, BrokerBehaviour.defaults()
+                .withUnknownProducerReply(BrokerBehaviour.UnknownProducerReply.ACCEPT))) {
+            broker.createTopic(TopicSpec.of(TOPIC, 1));
+            broker.faults().when(ProduceMatcher.nthRequest(2)).delayResponse(Duration.ofMillis(300));
+            broker.faults().when(ProduceMatcher.nthRequest(2)).answer(Errors.NOT_ENOUGH_REPLICAS);
+            broker.faults().when(ProduceMatcher.nthRequest(3)).forgetProducer();
+            SendLedger ledger = new SendLedger();
+            try (LegacyKafkaProducer producer = new LegacyKafkaProducer(FastProducers.config(broker).build())) {
+                FastProducers.warmUp(producer, ledger, TOPIC, 0);
+                ledger.sendPaced(producer, TOPIC, 0, 12);
+                assertThat(ledger.awaitAll(FastProducers.DELIVERY_TIMEOUT_MS + 2_000)).as("every send completed").isTrue();
+                SendLedger.Sent after = ledger.send(producer, TOPIC, 0);
+                assertThat(ledger.awaitAll(2_000)).as("the partition still takes records").isTrue();
+                assertThat(after.succeeded()).as(after.toString()).isTrue();
+            }
+            assertThat(broker.maxBatchesInFlight(TOPIC, 0)).as("batches in flight together").isGreaterThanOrEqualTo(3);
+            assertThat(ledger.failed()).as("the overtaken batch's records").isNotEmpty().allSatisfy(sent ->
+                    assertThat(sent.failure()).hasMessageContaining("OUT_OF_ORDER_SEQUENCE_NUMBER")
+                            .hasMessageContaining("cannot be written in send order"));
+            DeliveryInvariants.assertHold(broker, ledger);
+        }
+    }
+
     /** Offsets 0..n-1 in send order: every send acknowledged where the log has it. */
     private static void assertContiguousInSendOrder(ScriptedBroker broker, SendLedger ledger) {
         DeliveryInvariants.assertHold(broker, ledger);
