@@ -63,7 +63,7 @@ final class Sender implements Runnable {
         this.metadataUpdater = new MetadataUpdater(config, metadata, brokerVersions, network);
         this.idempotence = new IdempotenceManager(config);
         this.transactions = config.transactionalId() == null ? null
-                : new TransactionManager(config, idempotence, brokerVersions, metadata);
+                : new TransactionManager(config, idempotence, brokerVersions);
         if (transactions != null) {
             transactions.attach(network, metadataUpdater::requestBrokerList);
         }

@@ -8,22 +8,16 @@ import dev.legacykafka.client.errors.LegacyKafkaException;
 import dev.legacykafka.client.errors.ProducerFencedException;
 import dev.legacykafka.client.errors.TransactionStateException;
 import dev.legacykafka.client.errors.UnsupportedVersionException;
-import dev.legacykafka.client.network.BrokerNode;
 import dev.legacykafka.client.network.NetworkClient;
-import dev.legacykafka.client.network.ResponseHandler;
 import dev.legacykafka.client.protocol.ApiKey;
 import dev.legacykafka.client.protocol.ErrorCode;
 import dev.legacykafka.client.protocol.Request;
-import dev.legacykafka.client.protocol.ResponseFrame;
-import dev.legacykafka.client.protocol.ResponseReader;
 import dev.legacykafka.client.protocol.message.AddOffsetsToTxnRequest;
 import dev.legacykafka.client.protocol.message.AddOffsetsToTxnResponse;
 import dev.legacykafka.client.protocol.message.AddPartitionsToTxnRequest;
 import dev.legacykafka.client.protocol.message.AddPartitionsToTxnResponse;
 import dev.legacykafka.client.protocol.message.EndTxnRequest;
 import dev.legacykafka.client.protocol.message.EndTxnResponse;
-import dev.legacykafka.client.protocol.message.FindCoordinatorRequest;
-import dev.legacykafka.client.protocol.message.FindCoordinatorResponse;
 import dev.legacykafka.client.protocol.message.InitProducerIdRequest;
 import dev.legacykafka.client.protocol.message.InitProducerIdResponse;
 import dev.legacykafka.client.protocol.message.TxnOffsetCommitRequest;
@@ -35,18 +29,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The transactional producer (KIP-98, and KIP-890 transactions v2 where the cluster has them).
  *
- * <p>Application threads call the public operations, which check the state and queue coordinator
- * requests; the network thread sends those one at a time to the transaction coordinator (found
- * with FindCoordinator, found again when it moves) and retries what is retriable. Records of a
+ * <p>This class owns the transaction's state. Application threads call the public operations, which
+ * check the state and queue coordinator requests (the steps below); {@link CoordinatorChannel}
+ * sends those one at a time on the network thread and retries what is retriable. Records of a
  * transaction reach a partition only after AddPartitionsToTxn registered it (v1); with
  * transactions v2 the Produce request itself (v12+) registers it.
  */
@@ -56,35 +48,12 @@ final class TransactionManager {
 
     enum State { UNINITIALIZED, INITIALIZING, READY, IN_TRANSACTION, COMMITTING, ABORTING, ABORTABLE_ERROR, FENCED }
 
-    /** One coordinator request, run by the network thread until it succeeds or fails for good. */
-    private abstract class Step {
-        final CompletableFuture<Void> result = new CompletableFuture<>();
-        long notBeforeMs;
-
-        abstract ApiKey api();
-
-        /** Whose coordinator answers this: the transaction's (null) or a group's. */
-        String groupKey() {
-            return null;
-        }
-
-        abstract Request request(short version);
-
-        abstract short version(BrokerVersions versions);
-
-        /** Handles the parsed response; returns the error to act on, or NONE. */
-        abstract ErrorCode handle(ByteBuffer payload, short version, int correlationId);
-    }
-
     private final ProducerConfig config;
     private final String transactionalId;
     private final IdempotenceManager idempotence;
-    private final BrokerVersionsRegistry brokerVersions;
-    private final ClusterMetadata metadata;
-    private final ConcurrentLinkedQueue<Step> queued = new ConcurrentLinkedQueue<>();
+    private final CoordinatorChannel coordinator;
     private final Set<TopicPartition> partitionsInTransaction = ConcurrentHashMap.newKeySet();
     private final PartitionsToAdd partitionsToAdd = new PartitionsToAdd();
-    private final Map<String, BrokerNode> coordinators = new ConcurrentHashMap<>();
     private volatile State state = State.UNINITIALIZED;
     private volatile LegacyKafkaException lastError;
     private volatile boolean transactionsV2;
@@ -93,18 +62,15 @@ final class TransactionManager {
     private volatile boolean hasRecords;
     private long producerId = -1;
     private short epoch = -1;
-    private Step current;
-    private boolean findingCoordinator;
-    private NetworkClient network;
-    private Runnable needConnection = () -> { };
 
-    TransactionManager(ProducerConfig config, IdempotenceManager idempotence, BrokerVersionsRegistry brokerVersions,
-                       ClusterMetadata metadata) {
+    TransactionManager(ProducerConfig config, IdempotenceManager idempotence, BrokerVersionsRegistry brokerVersions) {
         this.config = config;
         this.transactionalId = config.transactionalId();
         this.idempotence = idempotence;
-        this.brokerVersions = brokerVersions;
-        this.metadata = metadata;
+        this.coordinator = new CoordinatorChannel(config, brokerVersions, how -> {
+            onFenced(how);
+            return lastError;
+        });
     }
 
     /**
@@ -112,8 +78,7 @@ final class TransactionManager {
      *                       transaction needs a coordinator before any record was sent
      */
     void attach(NetworkClient networkClient, Runnable needConnection) {
-        this.network = networkClient;
-        this.needConnection = needConnection;
+        coordinator.attach(networkClient, needConnection);
     }
 
     // ---------------------------------------------------------------- application threads
@@ -124,7 +89,7 @@ final class TransactionManager {
             throw new TransactionStateException("initTransactions() was already called (state " + state + ")");
         }
         state = State.INITIALIZING;
-        Step init = new InitStep();
+        CoordinatorStep init = new InitStep();
         try {
             await(enqueue(init, wakeup), "initTransactions");
         } catch (AuthenticationException e) {
@@ -283,15 +248,13 @@ final class TransactionManager {
         }
     }
 
-    private Step enqueue(Step step, Runnable wakeup) {
-        synchronized (queued) {
-            queued.add(step);
-        }
+    private CoordinatorStep enqueue(CoordinatorStep step, Runnable wakeup) {
+        coordinator.enqueue(step);
         wakeup.run();
         return step;
     }
 
-    private void await(Step step, String operation) {
+    private void await(CoordinatorStep step, String operation) {
         AwaitResult.of(step.result, config.maxBlockMs(), operation, "max-block (" + config.maxBlockMs() + " ms)");
     }
 
@@ -308,182 +271,20 @@ final class TransactionManager {
      * @return how long the network thread may sleep before this needs attention again
      */
     long maybeSend(long nowMs) {
-        if (current != null || findingCoordinator) {
+        if (coordinator.busy()) {
             return Long.MAX_VALUE;
         }
         if (state == State.FENCED) {
-            failQueued(lastError);
+            coordinator.failQueued(lastError);
             return Long.MAX_VALUE;
         }
         if (!transactionsV2 && !partitionsToAdd.isEmpty()) {
-            synchronized (queued) {
-                // Under the queue's lock, so the partitions are added before an EndTxn queued after the
-                // state changed, never after it; once the transaction is ending their records are failed.
-                State now = state;
-                if (now == State.IN_TRANSACTION || now == State.COMMITTING) {
-                    queued.add(new AddPartitionsStep(partitionsToAdd.takeAll()));
-                }
-            }
+            // Decided under the queue's lock, so the partitions are added before an EndTxn queued after
+            // the state changed, never after it; once the transaction is ending their records are failed.
+            coordinator.enqueueIfMade(() -> state == State.IN_TRANSACTION || state == State.COMMITTING
+                    ? new AddPartitionsStep(partitionsToAdd.takeAll()) : null);
         }
-        Step next = queued.peek();
-        if (next == null) {
-            return Long.MAX_VALUE;
-        }
-        if (nowMs < next.notBeforeMs) {
-            return next.notBeforeMs - nowMs;
-        }
-        String key = next.groupKey() == null ? transactionalId : next.groupKey();
-        BrokerNode coordinator = coordinators.get(key);
-        if (coordinator == null) {
-            return findCoordinator(key, next.groupKey() == null ? FindCoordinatorRequest.KEY_TYPE_TRANSACTION
-                    : FindCoordinatorRequest.KEY_TYPE_GROUP, next, nowMs);
-        }
-        if (!network.isReady(coordinator.id(), config.maxInFlightRequestsPerConnection(), nowMs)) {
-            network.maybeConnect(coordinator, nowMs);
-            return 50;
-        }
-        BrokerVersions versions = brokerVersions.get(coordinator.id());
-        short version;
-        try {
-            version = next.version(versions);
-        } catch (LegacyKafkaException e) {
-            queued.poll();
-            next.result.completeExceptionally(e);
-            return 0;
-        }
-        queued.poll();
-        current = next;
-        Request request = next.request(version);
-        network.send(coordinator.id(), next.api().id(), version, true,
-                RequestEncoders.of(request, version, config.clientId()),
-                new StepHandler(next, version, key), config.requestTimeoutMs(), nowMs);
-        return Long.MAX_VALUE;
-    }
-
-    private final class StepHandler implements ResponseHandler {
-        private final Step step;
-        private final short version;
-        private final String coordinatorKey;
-
-        StepHandler(Step step, short version, String coordinatorKey) {
-            this.step = step;
-            this.version = version;
-            this.coordinatorKey = coordinatorKey;
-        }
-
-        @Override
-        public void onResponse(ByteBuffer payload, long nowMs) {
-            current = null;
-            ErrorCode error;
-            try {
-                error = step.handle(payload, version, ResponseFrame.peekCorrelationId(payload));
-            } catch (LegacyKafkaException e) {
-                step.result.completeExceptionally(e);
-                throw e;
-            }
-            if (!error.isError()) {
-                step.result.complete(null);
-                return;
-            }
-            if (error.equals(ErrorCode.NOT_COORDINATOR) || error.equals(ErrorCode.COORDINATOR_NOT_AVAILABLE)) {
-                coordinators.remove(coordinatorKey);
-                retryLater(nowMs);
-            } else if (error.retriable() || error.equals(ErrorCode.CONCURRENT_TRANSACTIONS)) {
-                retryLater(nowMs);
-            } else if (error.equals(ErrorCode.PRODUCER_FENCED) || error.equals(ErrorCode.INVALID_PRODUCER_EPOCH)
-                    || error.equals(ErrorCode.TRANSACTION_COORDINATOR_FENCED)) {
-                onFenced(error.name() + " from " + step.api().protocolName());
-                step.result.completeExceptionally(lastError);
-            } else {
-                step.result.completeExceptionally(new BrokerErrorException(error.code(), error.name(), false,
-                        "(transaction " + transactionalId + ")", -1, step.api().protocolName() + " failed: "
-                        + error.description()));
-            }
-        }
-
-        private void retryLater(long nowMs) {
-            step.notBeforeMs = nowMs + config.retryBackoffMs();
-            // Keep order: a retried step goes back to the head of the queue, ahead of any step an
-            // application thread queues meanwhile.
-            synchronized (queued) {
-                List<Step> rest = new ArrayList<>(queued);
-                queued.clear();
-                queued.add(step);
-                queued.addAll(rest);
-            }
-        }
-
-        @Override
-        public void onFailure(LegacyKafkaException cause, long nowMs) {
-            current = null;
-            coordinators.remove(coordinatorKey);
-            if (cause.isRetriable()) {
-                retryLater(nowMs);
-            } else {
-                step.result.completeExceptionally(cause);
-            }
-        }
-    }
-
-    private long findCoordinator(String key, byte keyType, Step waiting, long nowMs) {
-        BrokerNode any = null;
-        for (var connection : network.connections()) {
-            if (network.isReady(connection.node().id(), config.maxInFlightRequestsPerConnection(), nowMs)) {
-                any = connection.node();
-                break;
-            }
-        }
-        if (any == null) {
-            needConnection.run();
-            return 50;
-        }
-        BrokerVersions versions = brokerVersions.get(any.id());
-        int usable = versions == null ? -1 : versions.usable(ApiKey.FIND_COORDINATOR.id(), 1, ApiKey.FIND_COORDINATOR.maxVersion());
-        if (usable < 1) {
-            queued.remove(waiting);
-            waiting.result.completeExceptionally(new UnsupportedVersionException("Transactions need Kafka 0.11+: broker "
-                    + any.address() + " has no FindCoordinator for transactional ids"));
-            return 0;
-        }
-        short version = (short) usable;
-        FindCoordinatorRequest request = new FindCoordinatorRequest(keyType, List.of(key));
-        findingCoordinator = true;
-        network.send(any.id(), ApiKey.FIND_COORDINATOR.id(), version, true,
-                RequestEncoders.of(request, version, config.clientId()),
-                new ResponseHandler() {
-                    @Override
-                    public void onResponse(ByteBuffer payload, long now) {
-                        findingCoordinator = false;
-                        FindCoordinatorResponse response = read(payload, ApiKey.FIND_COORDINATOR, version,
-                                FindCoordinatorResponse::read);
-                        FindCoordinatorResponse.Coordinator found = response.coordinators().get(0);
-                        ErrorCode error = ErrorCode.forCode(found.errorCode());
-                        if (error.isError()) {
-                            waiting.notBeforeMs = now + config.retryBackoffMs();
-                            if (!error.retriable()) {
-                                queued.remove(waiting);
-                                waiting.result.completeExceptionally(new BrokerErrorException(error.code(), error.name(),
-                                        false, "(coordinator of " + key + ")", -1, found.errorMessage()));
-                            }
-                            return;
-                        }
-                        coordinators.put(key, new BrokerNode(found.nodeId(), found.host(), found.port()));
-                    }
-
-                    @Override
-                    public void onFailure(LegacyKafkaException cause, long now) {
-                        findingCoordinator = false;
-                        waiting.notBeforeMs = now + config.retryBackoffMs();
-                    }
-                }, config.requestTimeoutMs(), nowMs);
-        return Long.MAX_VALUE;
-    }
-
-    private void failQueued(LegacyKafkaException cause) {
-        Step step;
-        while ((step = queued.poll()) != null) {
-            step.result.completeExceptionally(cause);
-        }
+        return coordinator.maybeSend(nowMs);
     }
 
     /**
@@ -492,20 +293,12 @@ final class TransactionManager {
      * with its own response.
      */
     void authenticationFailed(AuthenticationException cause) {
-        failQueued(cause);
+        coordinator.failQueued(cause);
     }
 
     /** Fails every waiting operation (closing). */
     void failPending(LegacyKafkaException cause) {
-        failQueued(cause);
-        if (current != null) {
-            current.result.completeExceptionally(cause);
-            current = null;
-        }
-    }
-
-    private static <T> T read(ByteBuffer payload, ApiKey api, short version, ResponseReader<T> reader) {
-        return ResponseFrame.read(payload, api, version, ResponseFrame.peekCorrelationId(payload), reader);
+        coordinator.failAll(cause);
     }
 
     private static short usable(BrokerVersions versions, ApiKey api, int max) {
@@ -519,7 +312,7 @@ final class TransactionManager {
 
     // ---------------------------------------------------------------- the steps
 
-    private final class InitStep extends Step {
+    private final class InitStep extends CoordinatorStep {
         @Override
         ApiKey api() {
             return ApiKey.INIT_PRODUCER_ID;
@@ -558,7 +351,7 @@ final class TransactionManager {
         }
     }
 
-    private final class AddPartitionsStep extends Step {
+    private final class AddPartitionsStep extends CoordinatorStep {
         private final List<TopicPartition> partitions;
 
         AddPartitionsStep(List<TopicPartition> partitions) {
@@ -616,7 +409,7 @@ final class TransactionManager {
         }
     }
 
-    private final class AddOffsetsStep extends Step {
+    private final class AddOffsetsStep extends CoordinatorStep {
         private final String groupId;
 
         AddOffsetsStep(String groupId) {
@@ -644,7 +437,7 @@ final class TransactionManager {
         }
     }
 
-    private final class TxnOffsetCommitStep extends Step {
+    private final class TxnOffsetCommitStep extends CoordinatorStep {
         private final String groupId;
         private final List<ConsumedOffset> offsets;
 
@@ -697,7 +490,7 @@ final class TransactionManager {
         }
     }
 
-    private final class EndTxnStep extends Step {
+    private final class EndTxnStep extends CoordinatorStep {
         private final boolean commit;
 
         EndTxnStep(boolean commit) {
