@@ -258,7 +258,8 @@ class NamedProducersAutoConfigurationTests {
     void transactionsOnAProducerPinnedToProduceV2FailNamingThatProducersProperty() {
         twoProducers.withPropertyValues("legacykafka.producers.old.transaction-id-prefix=old-tx-").run(context -> {
             FailureAnalysis analysis = analysis(context);
-            assertThat(analysis.getDescription()).contains("Property: legacykafka.producers.old.");
+            assertThat(analysis.getDescription()).contains("Property: legacykafka.producers.old.transactional-id")
+                    .contains("Value: 'old-tx-0'");
             assertThat(analysis.getDescription() + analysis.getAction()).doesNotContainPattern("(?<![.\\w])legacykafka\\.(?!producers)");
         });
     }
