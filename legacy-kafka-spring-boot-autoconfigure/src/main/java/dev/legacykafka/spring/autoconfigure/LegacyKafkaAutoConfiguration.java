@@ -251,13 +251,16 @@ public final class LegacyKafkaAutoConfiguration {
 
     /**
      * Keeps every {@code legacykafka.security.*} password (SASL, trust store, key store, key, private
-     * key) out of /actuator/configprops and /actuator/env, whatever show-values says.
+     * key), and every named producer's ({@code legacykafka.producers.<name>.security.*}), out of
+     * /actuator/configprops and /actuator/env, whatever show-values says.
      */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.SanitizingFunction")
     static class SanitizingConfiguration {
 
         private static final String SECURITY_PREFIX = "legacykafkasecurity";
+
+        private static final String NAMED_PREFIX = "legacykafkaproducers";
 
         @Bean
         SanitizingFunction legacyKafkaPasswordSanitizingFunction() {
@@ -277,7 +280,12 @@ public final class LegacyKafkaAutoConfiguration {
                     canonical.append(Character.toLowerCase(c));
                 }
             }
-            return canonical.indexOf(SECURITY_PREFIX) == 0 && canonical.toString().endsWith("password");
+            if (!canonical.toString().endsWith("password")) {
+                return false;
+            }
+            // A named producer's: legacykafka.producers.<name>.security.*password, in any form.
+            return canonical.indexOf(SECURITY_PREFIX) == 0 || (canonical.indexOf(NAMED_PREFIX) == 0
+                    && canonical.indexOf("security", NAMED_PREFIX.length()) > 0);
         }
     }
 }
