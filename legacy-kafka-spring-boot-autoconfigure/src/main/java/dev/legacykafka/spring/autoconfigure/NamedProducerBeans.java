@@ -18,7 +18,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.support.DefaultListableBeanFactory;
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.util.StringUtils;
 
@@ -26,6 +26,10 @@ import org.springframework.util.StringUtils;
  * Builds the beans of one named producer ({@code legacykafka.producers.<name>.*}) the way the
  * single-producer auto-configuration builds its own: the same factories, customizers, listeners and
  * validation, with every invalid value reported under {@code legacykafka.producers.<name>.}.
+ *
+ * <p>A bean itself ({@code <name>LegacyKafkaProducerBeans}), whose methods are the factory methods
+ * of the named producer's beans: plain factory-method definitions, which ahead-of-time processing
+ * turns into code, where instance-supplier callbacks could not be.
  */
 final class NamedProducerBeans {
 
@@ -33,11 +37,11 @@ final class NamedProducerBeans {
 
     private final LegacyKafkaProperties properties;
 
-    private final DefaultListableBeanFactory beanFactory;
+    private final BeanFactory beanFactory;
 
-    NamedProducerBeans(String name, LegacyKafkaProperties properties, DefaultListableBeanFactory beanFactory) {
+    NamedProducerBeans(String name, NamedLegacyKafkaProducers producers, BeanFactory beanFactory) {
         this.name = name;
-        this.properties = properties;
+        this.properties = producers.properties(name);
         this.beanFactory = beanFactory;
     }
 

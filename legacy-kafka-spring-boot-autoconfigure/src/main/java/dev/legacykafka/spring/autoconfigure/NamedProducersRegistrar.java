@@ -1,18 +1,10 @@
 package dev.legacykafka.spring.autoconfigure;
 
-import dev.legacykafka.client.LegacyKafkaProducer;
-import dev.legacykafka.spring.LegacyKafkaTemplate;
-import dev.legacykafka.spring.LegacyKafkaTransactionManager;
-import dev.legacykafka.spring.TransactionalProducerPool;
-import dev.legacykafka.spring.diagnostics.LegacyKafkaStartupDiagnostics;
-import java.util.function.Supplier;
-import org.springframework.beans.BeansException;
-import org.springframework.beans.factory.BeanFactory;
-import org.springframework.beans.factory.BeanFactoryAware;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.config.AutowireCapableBeanFactory;
 import org.springframework.beans.factory.support.AutowireCandidateQualifier;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
-import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.context.EnvironmentAware;
 import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
@@ -29,13 +21,12 @@ import org.springframework.core.type.AnnotationMetadata;
  * left alone.
  *
  * <p>The names are known only from the environment, so the definitions are registered here rather
- * than by {@code @Bean} methods; each one is built by {@link NamedProducerBeans} when first needed.
+ * than by {@code @Bean} methods. Each is a factory method of the producer's {@link NamedProducerBeans}
+ * bean, so that ahead-of-time processing can generate code for them.
  */
-class NamedProducersRegistrar implements ImportBeanDefinitionRegistrar, EnvironmentAware, BeanFactoryAware {
+class NamedProducersRegistrar implements ImportBeanDefinitionRegistrar, EnvironmentAware {
 
     private Environment environment;
-
-    private DefaultListableBeanFactory beanFactory;
 
     @Override
     public void setEnvironment(Environment environment) {
@@ -43,59 +34,64 @@ class NamedProducersRegistrar implements ImportBeanDefinitionRegistrar, Environm
     }
 
     @Override
-    public void setBeanFactory(BeanFactory beanFactory) throws BeansException {
-        this.beanFactory = (DefaultListableBeanFactory) beanFactory;
-    }
-
-    @Override
     public void registerBeanDefinitions(AnnotationMetadata metadata, BeanDefinitionRegistry registry) {
         // Fails here, before any bean exists, on an invalid name or clashing transactional ids.
         NamedLegacyKafkaProducers producers = NamedLegacyKafkaProducers.bind(environment);
-        register(registry, NamedLegacyKafkaProducers.BEAN_NAME, NamedLegacyKafkaProducers.class, () -> producers,
-                null, false);
+        if (!registry.containsBeanDefinition(NamedLegacyKafkaProducers.BEAN_NAME)) {
+            RootBeanDefinition bound = new RootBeanDefinition(NamedLegacyKafkaProducers.class);
+            bound.setFactoryMethodName("bind"); // bound again from the Environment when the context starts
+            bound.setAutowireMode(AutowireCapableBeanFactory.AUTOWIRE_CONSTRUCTOR);
+            registry.registerBeanDefinition(NamedLegacyKafkaProducers.BEAN_NAME, bound);
+        }
         for (String name : producers.names()) {
             LegacyKafkaProperties properties = producers.properties(name);
-            NamedProducerBeans beans = new NamedProducerBeans(name, properties, beanFactory);
+            String factory = name + "LegacyKafkaProducerBeans";
+            RootBeanDefinition beans = new RootBeanDefinition(NamedProducerBeans.class);
+            beans.getConstructorArgumentValues().addIndexedArgumentValue(0, name);
+            beans.setAutowireMode(AutowireCapableBeanFactory.AUTOWIRE_CONSTRUCTOR);
+            registry.registerBeanDefinition(factory, beans);
+
             boolean primary = name.equals(producers.primary());
-            register(registry, NamedLegacyKafkaProducers.closerBeanName(name), LegacyKafkaProducerCloser.class,
-                    beans::closer, null, false);
-            RootBeanDefinition producer = register(registry, NamedLegacyKafkaProducers.producerBeanName(name),
-                    LegacyKafkaProducer.class, beans::producer, name, primary);
+            register(registry, factory, "closer", NamedLegacyKafkaProducers.closerBeanName(name),
+                    null, false);
+            RootBeanDefinition producer = register(registry, factory, "producer",
+                    NamedLegacyKafkaProducers.producerBeanName(name), name, primary);
             if (producer != null) {
                 // The closer outlives the producer and every bean using it, as for the single producer.
                 producer.setDependsOn(NamedLegacyKafkaProducers.closerBeanName(name));
                 producer.setDestroyMethodName(""); // closed by the closer, with the close timeout
             }
             if (NamedProducerBeans.transactional(properties)) {
-                RootBeanDefinition pool = register(registry,
+                RootBeanDefinition pool = register(registry, factory, "transactionalProducerPool",
                         NamedLegacyKafkaProducers.transactionalProducerPoolBeanName(name),
-                        TransactionalProducerPool.class, beans::transactionalProducerPool, name, false);
+                        name, false);
                 if (pool != null) {
                     pool.setDestroyMethodName("close");
                 }
-                register(registry, NamedLegacyKafkaProducers.transactionManagerBeanName(name),
-                        LegacyKafkaTransactionManager.class, beans::transactionManager, name, false);
+                register(registry, factory, "transactionManager",
+                        NamedLegacyKafkaProducers.transactionManagerBeanName(name),
+                        name, false);
             }
-            register(registry, NamedLegacyKafkaProducers.templateBeanName(name), LegacyKafkaTemplate.class,
-                    castTemplate(beans::template), name, primary);
+            register(registry, factory, "template", NamedLegacyKafkaProducers.templateBeanName(name),
+                    name, primary);
             if (properties.getStartup().isDiagnostics()) {
-                register(registry, NamedLegacyKafkaProducers.startupDiagnosticsBeanName(name),
-                        LegacyKafkaStartupDiagnostics.class, beans::startupDiagnostics, null, false);
+                register(registry, factory, "startupDiagnostics",
+                        NamedLegacyKafkaProducers.startupDiagnosticsBeanName(name),
+                        null, false);
             }
         }
     }
 
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static Supplier<LegacyKafkaTemplate> castTemplate(Supplier<LegacyKafkaTemplate<?, ?>> supplier) {
-        return (Supplier) supplier;
-    }
-
-    private static <T> RootBeanDefinition register(BeanDefinitionRegistry registry, String beanName, Class<T> type,
-                                                   Supplier<T> supplier, String qualifier, boolean primary) {
+    /** Registers a factory method of the producer's NamedProducerBeans; its return type is the bean's type. */
+    private static @Nullable RootBeanDefinition register(BeanDefinitionRegistry registry, String factoryBean,
+                                                         String factoryMethod, String beanName,
+                                                         @Nullable String qualifier, boolean primary) {
         if (registry.containsBeanDefinition(beanName)) {
             return null;
         }
-        RootBeanDefinition definition = new RootBeanDefinition(type, supplier);
+        RootBeanDefinition definition = new RootBeanDefinition();
+        definition.setFactoryBeanName(factoryBean);
+        definition.setFactoryMethodName(factoryMethod);
         if (qualifier != null) {
             definition.addQualifier(new AutowireCandidateQualifier(Qualifier.class, qualifier));
         }
