@@ -1,8 +1,10 @@
 package dev.legacykafka.spring.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.legacykafka.client.SendResult;
+import dev.legacykafka.client.errors.UnsupportedVersionException;
 import dev.legacykafka.spring.LegacyKafkaRecord;
 import dev.legacykafka.spring.LegacyKafkaTemplate;
 import dev.legacykafka.spring.diagnostics.LegacyKafkaStartupDiagnosticsTests;
@@ -31,7 +33,8 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The reason this library exists, end to end: one web application with two named producers, {@code legacy}
  * on Kafka 0.10.2.2 (Produce v2, MessageSet, the RecordBatch warning for that producer only) and
- * {@code modern} on Kafka 4.4.0 (Produce v13, headers, a transaction), injected by name, read back
+ * {@code modern} on Kafka 4.4.0 (Produce v13, headers, a transaction), injected by name (headers on
+ * {@code legacy} fail clearly), read back
  * by kcat, each with its own health component and meters tagged with its name.
  */
 @SpringBootTest(classes = ItApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
@@ -86,6 +89,9 @@ class MultiClusterIT {
 
         SendResult old = legacy.send(LEGACY_TOPIC, "order-1", "to-the-old-cluster").join();
         assertThat(old.produceVersion()).isEqualTo(2);
+        // Headers need Produce v3+: on the legacy producer that send fails and says why, on modern it carries them.
+        assertThatThrownBy(() -> legacy.send(LegacyKafkaRecord.of(LEGACY_TOPIC, "k", "v").withHeader("trace", "abc"))
+                .join()).cause().isInstanceOf(UnsupportedVersionException.class).hasMessageContaining("RecordBatch");
         SendResult committed = modern.executeInTransaction(t -> t.send(
                 LegacyKafkaRecord.of(MODERN_TOPIC, "order-1", "to-the-new-cluster").withHeader("trace", "abc"))).join();
         assertThat(committed.produceVersion()).isEqualTo(13);
