@@ -106,7 +106,7 @@ public class LegacyKafkaStartupDiagnostics implements SmartLifecycle {
         String security = BrokerStatusDescriptions.security(producer.config());
         List<BrokerStatus> usable = statuses.stream().filter(s -> s.reachable() && s.produceVersion() >= 0).toList();
         for (BrokerStatus status : usable) {
-            logger.info(client + ": " + BrokerStatusDescriptions.describe(status) + "; connected over " + security);
+            logger.info(client + ": " + describe(status) + "; connected over " + security);
         }
         List<BrokerStatus> messageSet = usable.stream().filter(BrokerStatus::usesMessageSet).toList();
         if (!messageSet.isEmpty()) {
@@ -137,7 +137,7 @@ public class LegacyKafkaStartupDiagnostics implements SmartLifecycle {
                         + "delivery-timeout."
                 : "The application starts anyway, but sends to those brokers fail with AuthenticationException until "
                         + "the security settings match the brokers: " + LegacyKafkaStartupFailureAnalyzer.SECURITY_CHECK;
-        logger.warn(client + ": " + summary + ": " + problems.stream().map(BrokerStatusDescriptions::describe)
+        logger.warn(client + ": " + summary + ": " + problems.stream().map(this::describe)
                 .collect(Collectors.joining("; ")) + ". " + consequence + " Set " + propertyPrefix + "startup.fail-fast=true to "
                 + "fail startup instead.");
     }
@@ -160,6 +160,12 @@ public class LegacyKafkaStartupDiagnostics implements SmartLifecycle {
         return "records go to " + brokers + " in the legacy MessageSet format because " + why
                 + ", not in RecordBatch (magic 2): record headers, the idempotent producer and transactions are "
                 + "unavailable with these brokers. RecordBatch needs Produce v3 or newer on a 0.11+ broker: " + lift + ".";
+    }
+
+    /** A broker's line, naming this producer's own fallback property. */
+    private String describe(BrokerStatus status) {
+        return BrokerStatusDescriptions.describe(status).replace("legacykafka.broker-version-fallback",
+                propertyPrefix + "broker-version-fallback");
     }
 
     @Override
