@@ -58,6 +58,10 @@ import org.springframework.util.StringUtils;
  * {@link TransactionalProducerPool} and a {@link LegacyKafkaTransactionManager} (bean
  * {@code legacyKafkaTransactionManager}) make the template transactional. This runs after the
  * DataSource transaction manager's auto-configuration, so that one is still created.
+ *
+ * <p>With named producers ({@code legacykafka.producers.<name>.*}) none of the single producer's
+ * beans but the connection details and the logging send listener are created here: the top-level
+ * properties become the named producers' defaults (see {@link LegacyKafkaNamedProducersAutoConfiguration}).
  */
 @AutoConfiguration(after = SslAutoConfiguration.class,
         afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration")
@@ -81,6 +85,7 @@ public final class LegacyKafkaAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
+    @Conditional(NamedProducersCondition.Absent.class)
     ProducerConfig legacyKafkaProducerConfig(LegacyKafkaProperties properties,
                                              LegacyKafkaConnectionDetails connectionDetails,
                                              ObjectProvider<LegacyKafkaProducerConfigCustomizer> customizers) {
@@ -88,6 +93,7 @@ public final class LegacyKafkaAutoConfiguration {
     }
 
     @Bean(name = KEY_SERIALIZER_BEAN)
+    @Conditional(NamedProducersCondition.Absent.class)
     @ConditionalOnMissingBean(name = KEY_SERIALIZER_BEAN)
     RecordSerializer<?> legacyKafkaKeySerializer(LegacyKafkaProperties properties, BeanFactory beanFactory,
                                                  ObjectProvider<RecordSerializerRoute> routes) {
@@ -96,6 +102,7 @@ public final class LegacyKafkaAutoConfiguration {
     }
 
     @Bean(name = VALUE_SERIALIZER_BEAN)
+    @Conditional(NamedProducersCondition.Absent.class)
     @ConditionalOnMissingBean(name = VALUE_SERIALIZER_BEAN)
     RecordSerializer<?> legacyKafkaValueSerializer(LegacyKafkaProperties properties, BeanFactory beanFactory,
                                                    ObjectProvider<RecordSerializerRoute> routes) {
@@ -104,7 +111,7 @@ public final class LegacyKafkaAutoConfiguration {
     }
 
     /** The serializer of the property, behind the application's routes of that part if it has any. */
-    private static RecordSerializer<?> routed(RecordSerializerRoute.Part part, ObjectProvider<RecordSerializerRoute> routes,
+    static RecordSerializer<?> routed(RecordSerializerRoute.Part part, ObjectProvider<RecordSerializerRoute> routes,
                                               RecordSerializer<?> fallback) {
         List<RecordSerializerRoute> ofPart = routes.orderedStream().filter(route -> route.part() == part).toList();
         return ofPart.isEmpty() ? fallback : new RoutingRecordSerializer(ofPart, fallback);
@@ -112,6 +119,7 @@ public final class LegacyKafkaAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(LegacyKafkaTemplate.class)
+    @Conditional(NamedProducersCondition.Absent.class)
     @ConditionalOnSingleCandidate(LegacyKafkaProducer.class)
     @SuppressWarnings("unchecked")
     LegacyKafkaTemplate<?, ?> legacyKafkaTemplate(LegacyKafkaProducer producer,
@@ -147,6 +155,7 @@ public final class LegacyKafkaAutoConfiguration {
     @ConditionalOnMissingBean
     @ConditionalOnSingleCandidate(LegacyKafkaProducer.class)
     @ConditionalOnBooleanProperty(name = "legacykafka.startup.diagnostics", matchIfMissing = true)
+    @Conditional(NamedProducersCondition.Absent.class)
     LegacyKafkaStartupDiagnostics legacyKafkaStartupDiagnostics(LegacyKafkaProducer producer,
                                                                 LegacyKafkaProperties properties) {
         LegacyKafkaProperties.Startup startup = properties.getStartup();
@@ -159,7 +168,7 @@ public final class LegacyKafkaAutoConfiguration {
      * {@link LegacyKafkaTransactionManager} unless the application has one.
      */
     @Configuration(proxyBeanMethods = false)
-    @Conditional(TransactionsConfigured.class)
+    @Conditional({TransactionsConfigured.class, NamedProducersCondition.Absent.class})
     static class TransactionConfiguration {
 
         @Bean(destroyMethod = "close")
@@ -218,6 +227,7 @@ public final class LegacyKafkaAutoConfiguration {
     /** The producer and what closes it, unless the application brings its own producer. */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnMissingBean(LegacyKafkaProducer.class)
+    @Conditional(NamedProducersCondition.Absent.class)
     static class ProducerConfiguration {
 
         @Bean
@@ -241,13 +251,16 @@ public final class LegacyKafkaAutoConfiguration {
 
     /**
      * Keeps every {@code legacykafka.security.*} password (SASL, trust store, key store, key, private
-     * key) out of /actuator/configprops and /actuator/env, whatever show-values says.
+     * key), and every named producer's ({@code legacykafka.producers.<name>.security.*}), out of
+     * /actuator/configprops and /actuator/env, whatever show-values says.
      */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.SanitizingFunction")
     static class SanitizingConfiguration {
 
         private static final String SECURITY_PREFIX = "legacykafkasecurity";
+
+        private static final String NAMED_PREFIX = "legacykafkaproducers";
 
         @Bean
         SanitizingFunction legacyKafkaPasswordSanitizingFunction() {
@@ -267,7 +280,12 @@ public final class LegacyKafkaAutoConfiguration {
                     canonical.append(Character.toLowerCase(c));
                 }
             }
-            return canonical.indexOf(SECURITY_PREFIX) == 0 && canonical.toString().endsWith("password");
+            if (!canonical.toString().endsWith("password")) {
+                return false;
+            }
+            // A named producer's: legacykafka.producers.<name>.security.*password, in any form.
+            return canonical.indexOf(SECURITY_PREFIX) == 0 || (canonical.indexOf(NAMED_PREFIX) == 0
+                    && canonical.indexOf("security", NAMED_PREFIX.length()) > 0);
         }
     }
 }

@@ -36,6 +36,12 @@ public class LegacyKafkaStartupDiagnostics implements SmartLifecycle {
 
     private final boolean failFast;
 
+    /** Where this producer's properties are: {@code legacykafka.} or {@code legacykafka.producers.<name>.}. */
+    private final String propertyPrefix;
+
+    /** How log lines name the producer. */
+    private final String description;
+
     private volatile boolean running;
 
     /**
@@ -44,9 +50,31 @@ public class LegacyKafkaStartupDiagnostics implements SmartLifecycle {
      * @param failFast whether a broker that cannot be reached or used fails startup
      */
     public LegacyKafkaStartupDiagnostics(LegacyKafkaProducer producer, Duration timeout, boolean failFast) {
+        this(producer, timeout, failFast, null);
+    }
+
+    /**
+     * Diagnostics of a named producer ({@code legacykafka.producers.<name>.*}): its lines name the
+     * producer and its own properties.
+     *
+     * @param producer     the producer whose brokers to probe
+     * @param timeout      bound of the probe
+     * @param failFast     whether a broker that cannot be reached or used fails startup
+     * @param producerName the producer's name, or null for the single auto-configured producer
+     */
+    public LegacyKafkaStartupDiagnostics(LegacyKafkaProducer producer, Duration timeout, boolean failFast,
+                                         @org.jspecify.annotations.Nullable String producerName) {
         this.producer = Objects.requireNonNull(producer, "producer");
         this.timeout = Objects.requireNonNull(timeout, "timeout");
         this.failFast = failFast;
+        String clientId = producer.config().clientId();
+        if (producerName == null) {
+            this.propertyPrefix = "legacykafka.";
+            this.description = "legacy-kafka producer " + clientId;
+        } else {
+            this.propertyPrefix = "legacykafka.producers." + producerName + ".";
+            this.description = "legacy-kafka producer '" + producerName + "' (client id " + clientId + ")";
+        }
     }
 
     @Override
@@ -74,11 +102,11 @@ public class LegacyKafkaStartupDiagnostics implements SmartLifecycle {
      * @throws LegacyKafkaStartupException with fail-fast, when a broker is unreachable or unusable
      */
     void report(List<BrokerStatus> statuses) {
-        String client = "legacy-kafka producer " + producer.config().clientId();
+        String client = description;
         String security = BrokerStatusDescriptions.security(producer.config());
         List<BrokerStatus> usable = statuses.stream().filter(s -> s.reachable() && s.produceVersion() >= 0).toList();
         for (BrokerStatus status : usable) {
-            logger.info(client + ": " + BrokerStatusDescriptions.describe(status) + "; connected over " + security);
+            logger.info(client + ": " + describe(status) + "; connected over " + security);
         }
         List<BrokerStatus> messageSet = usable.stream().filter(BrokerStatus::usesMessageSet).toList();
         if (!messageSet.isEmpty()) {
@@ -101,16 +129,16 @@ public class LegacyKafkaStartupDiagnostics implements SmartLifecycle {
         }
         if (failFast) {
             // The failure analysis lists each broker with its cause.
-            throw new LegacyKafkaStartupException(client + " fails startup (legacykafka.startup.fail-fast=true): "
+            throw new LegacyKafkaStartupException(client + " fails startup (" + propertyPrefix + "startup.fail-fast=true): "
                     + summary + ":", problems);
         }
         String consequence = refused.isEmpty()
-                ? "The application starts anyway; sends wait for the brokers up to legacykafka.producer.max-block and "
+                ? "The application starts anyway; sends wait for the brokers up to " + propertyPrefix + "producer.max-block and "
                         + "delivery-timeout."
                 : "The application starts anyway, but sends to those brokers fail with AuthenticationException until "
                         + "the security settings match the brokers: " + LegacyKafkaStartupFailureAnalyzer.SECURITY_CHECK;
-        logger.warn(client + ": " + summary + ": " + problems.stream().map(BrokerStatusDescriptions::describe)
-                .collect(Collectors.joining("; ")) + ". " + consequence + " Set legacykafka.startup.fail-fast=true to "
+        logger.warn(client + ": " + summary + ": " + problems.stream().map(this::describe)
+                .collect(Collectors.joining("; ")) + ". " + consequence + " Set " + propertyPrefix + "startup.fail-fast=true to "
                 + "fail startup instead.");
     }
 
@@ -123,8 +151,8 @@ public class LegacyKafkaStartupDiagnostics implements SmartLifecycle {
         String why;
         String lift;
         if (pinned != null && pinned < 3) {
-            why = "legacykafka.api-version is pinned to " + pinned;
-            lift = "set legacykafka.api-version to auto or 3..13 (with brokers 0.11 or newer)";
+            why = propertyPrefix + "api-version is pinned to " + pinned;
+            lift = "set " + propertyPrefix + "api-version to auto or 3..13 (with brokers 0.11 or newer)";
         } else {
             why = "that is the newest Produce version these brokers offer (Kafka before 0.11)";
             lift = "upgrade the brokers to 0.11 or newer, then api-version auto (or 3..13) selects it";
@@ -132,6 +160,12 @@ public class LegacyKafkaStartupDiagnostics implements SmartLifecycle {
         return "records go to " + brokers + " in the legacy MessageSet format because " + why
                 + ", not in RecordBatch (magic 2): record headers, the idempotent producer and transactions are "
                 + "unavailable with these brokers. RecordBatch needs Produce v3 or newer on a 0.11+ broker: " + lift + ".";
+    }
+
+    /** A broker's line, naming this producer's own fallback property. */
+    private String describe(BrokerStatus status) {
+        return BrokerStatusDescriptions.describe(status).replace("legacykafka.broker-version-fallback",
+                propertyPrefix + "broker-version-fallback");
     }
 
     @Override

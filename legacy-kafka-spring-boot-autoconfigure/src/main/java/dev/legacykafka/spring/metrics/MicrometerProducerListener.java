@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.util.Map;
@@ -57,6 +58,9 @@ public final class MicrometerProducerListener implements ProducerListener {
     /** Tag of every meter: the producer's client id. */
     public static final String CLIENT_ID_TAG = "client.id";
 
+    /** Tag of every meter of a named producer ({@code legacykafka.producers.<name>}): its name. */
+    public static final String PRODUCER_TAG = "producer";
+
     private final MeterRegistry registry;
 
     private final Tags clientTags;
@@ -81,8 +85,17 @@ public final class MicrometerProducerListener implements ProducerListener {
      * @param clientId the producer's client id, for the {@code client.id} tag
      */
     public MicrometerProducerListener(MeterRegistry registry, String clientId) {
+        this(registry, clientId, Tags.empty());
+    }
+
+    /**
+     * @param registry  where the meters go
+     * @param clientId  the producer's client id, for the {@code client.id} tag
+     * @param extraTags tags every meter carries besides {@code client.id} (a named producer's {@value #PRODUCER_TAG})
+     */
+    public MicrometerProducerListener(MeterRegistry registry, String clientId, Iterable<Tag> extraTags) {
         this.registry = Objects.requireNonNull(registry, "registry");
-        this.clientTags = Tags.of(CLIENT_ID_TAG, Objects.requireNonNull(clientId, "clientId"));
+        this.clientTags = Tags.of(CLIENT_ID_TAG, Objects.requireNonNull(clientId, "clientId")).and(extraTags);
     }
 
     @Override

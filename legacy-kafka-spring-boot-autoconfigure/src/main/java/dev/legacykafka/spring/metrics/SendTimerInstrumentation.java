@@ -4,6 +4,8 @@ import dev.legacykafka.client.SendResult;
 import dev.legacykafka.spring.LegacyKafkaRecord;
 import dev.legacykafka.spring.SendInstrumentation;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.util.Map;
 import java.util.Objects;
@@ -42,11 +44,27 @@ public final class SendTimerInstrumentation implements SendInstrumentation {
 
     private final MeterRegistry registry;
 
+    private final Iterable<Tag> extraTags;
+
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
     /** @param registry where the timer goes */
     public SendTimerInstrumentation(MeterRegistry registry) {
+        this(registry, Tags.empty());
+    }
+
+    /**
+     * @param registry  where the timer goes
+     * @param extraTags tags every timer carries besides the four above (a named producer's {@code producer} tag)
+     */
+    public SendTimerInstrumentation(MeterRegistry registry, Iterable<Tag> extraTags) {
         this.registry = Objects.requireNonNull(registry, "registry");
+        this.extraTags = Objects.requireNonNull(extraTags, "extraTags");
+    }
+
+    /** The same timer with more tags, in the same registry. */
+    public SendTimerInstrumentation withTags(Iterable<Tag> tags) {
+        return new SendTimerInstrumentation(registry, Tags.of(extraTags).and(tags));
     }
 
     @Override
@@ -70,7 +88,7 @@ public final class SendTimerInstrumentation implements SendInstrumentation {
         timers.computeIfAbsent(clientId + '\0' + topic + '\0' + outcome + '\0' + error, k -> Timer.builder(SEND)
                         .description("Sends from the call to the broker's acknowledgement or the failure")
                         .tag(MicrometerProducerListener.CLIENT_ID_TAG, clientId).tag(TOPIC_TAG, topic)
-                        .tag(OUTCOME_TAG, outcome).tag(ERROR_TAG, error).register(registry))
+                        .tag(OUTCOME_TAG, outcome).tag(ERROR_TAG, error).tags(extraTags).register(registry))
                 .record(elapsed, TimeUnit.NANOSECONDS);
     }
 }

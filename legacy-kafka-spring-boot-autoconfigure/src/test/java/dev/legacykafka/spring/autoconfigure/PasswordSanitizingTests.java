@@ -85,6 +85,23 @@ class PasswordSanitizingTests {
         });
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"legacykafka.producers.modern.security.sasl.password",
+            "LEGACYKAFKA_PRODUCERS_MODERN_SECURITY_SSL_KEY_STORE_PASSWORD",
+            "legacykafka.producers[old].security.ssl.trust-store-password"})
+    void envMasksTheNamedProducersPasswords(String key) {
+        runner.withSystemProperties(key + "=" + SECRET).run(context -> {
+            EnvironmentEndpoint env = context.getBean(EnvironmentEndpoint.class);
+            String rendered = render(env.environment("legacykafka").getPropertySources())
+                    + render(env.environment("LEGACYKAFKA").getPropertySources());
+            assertThat(rendered).doesNotContain(SECRET).contains(key + "=******");
+        });
+        assertThat(LegacyKafkaAutoConfiguration.SanitizingConfiguration.isPasswordKey(
+                "legacykafka.producers.modern.security.sasl.username")).isFalse();
+        assertThat(LegacyKafkaAutoConfiguration.SanitizingConfiguration.isPasswordKey(
+                "legacykafka.producers.password.bootstrap-servers")).isFalse();
+    }
+
     @Test
     void onlyPasswordsAreMasked() {
         assertThat(LegacyKafkaAutoConfiguration.SanitizingConfiguration.isPasswordKey(

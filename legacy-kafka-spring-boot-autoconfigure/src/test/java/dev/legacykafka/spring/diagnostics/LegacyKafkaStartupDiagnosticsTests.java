@@ -80,6 +80,21 @@ public class LegacyKafkaStartupDiagnosticsTests {
     }
 
     @Test
+    void aNamedProducersWarningNamesThatProducerAndItsOwnProperties(CapturedOutput output) {
+        given(producer.config()).willReturn(ProducerConfig.builder().bootstrapServers("b2:9092").clientId("legacy-app")
+                .apiVersion("2").build());
+        given(producer.probeBrokers(any())).willReturn(List.of(LEGACY_AUTO, LEGACY_FALLBACK, UNREACHABLE));
+        new LegacyKafkaStartupDiagnostics(producer, Duration.ofSeconds(2), false, "legacy").start();
+        assertThat(recordBatchWarnings(output)).isEqualTo(1);
+        assertThat(output).contains("legacy-kafka producer 'legacy' (client id legacy-app): records go to b2:9092")
+                .contains("legacykafka.producers.legacy.api-version is pinned to 2")
+                .contains("set legacykafka.producers.legacy.api-version to auto or 3..13")
+                .contains("Set legacykafka.producers.legacy.startup.fail-fast=true")
+                .contains("assumed from legacykafka.producers.legacy.broker-version-fallback")
+                .doesNotContain(" legacykafka.api-version").doesNotContain("from legacykafka.broker-version-fallback");
+    }
+
+    @Test
     void pinnedLegacyVersionGetsOneWarningNamingThePin(CapturedOutput output) {
         diagnostics("2", false, new BrokerStatus("b1:9092", true, 0, 3, true, 2, 1, null)).start();
         assertThat(recordBatchWarnings(output)).isEqualTo(1);

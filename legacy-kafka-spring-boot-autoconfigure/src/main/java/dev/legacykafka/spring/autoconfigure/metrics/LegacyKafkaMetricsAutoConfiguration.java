@@ -3,6 +3,8 @@ package dev.legacykafka.spring.autoconfigure.metrics;
 import dev.legacykafka.client.LegacyKafkaProducer;
 import dev.legacykafka.client.ProducerConfig;
 import dev.legacykafka.spring.autoconfigure.LegacyKafkaAutoConfiguration;
+import dev.legacykafka.spring.autoconfigure.NamedProducerMetrics;
+import dev.legacykafka.spring.autoconfigure.NamedProducersCondition;
 import dev.legacykafka.spring.metrics.LegacyKafkaProducerMetrics;
 import dev.legacykafka.spring.autoconfigure.LegacyKafkaTemplateCustomizer;
 import dev.legacykafka.spring.metrics.MeterRegistryMetricsSource;
@@ -16,9 +18,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 
 /**
- * Publishes the auto-configured producer's {@code legacykafka.producer.*} meters when a
+ * Publishes the auto-configured producer's (or each named producer's) {@code legacykafka.producer.*} meters when a
  * {@link MeterRegistry} bean exists, unless {@code legacykafka.metrics.enabled=false}.
  *
  * <p>The auto-configured template times its sends ({@value SendTimerInstrumentation#SEND}) unless
@@ -44,6 +47,7 @@ public final class LegacyKafkaMetricsAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     @ConditionalOnSingleCandidate(ProducerConfig.class)
+    @Conditional(NamedProducersCondition.Absent.class)
     MicrometerProducerListener legacyKafkaMicrometerProducerListener(MeterRegistry registry, ProducerConfig config) {
         return new MicrometerProducerListener(registry, config.clientId());
     }
@@ -51,6 +55,7 @@ public final class LegacyKafkaMetricsAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     @ConditionalOnSingleCandidate(LegacyKafkaProducer.class)
+    @Conditional(NamedProducersCondition.Absent.class)
     LegacyKafkaProducerMetrics legacyKafkaProducerMetrics(LegacyKafkaProducer producer) {
         return new LegacyKafkaProducerMetrics(producer);
     }
@@ -61,6 +66,16 @@ public final class LegacyKafkaMetricsAutoConfiguration {
     LegacyKafkaTemplateCustomizer legacyKafkaTemplateSendTimer(MeterRegistry registry) {
         SendTimerInstrumentation timer = new SendTimerInstrumentation(registry);
         return template -> template.setSendInstrumentation(timer);
+    }
+
+    /**
+     * The meters of the named producers ({@code legacykafka.producers.<name>.*}), tagged with their
+     * names; {@code legacykafka.producers.<name>.metrics.enabled=false} leaves one out.
+     */
+    @Bean
+    @Conditional(NamedProducersCondition.class)
+    NamedProducerMetrics legacyKafkaNamedProducerMetrics(MeterRegistry registry) {
+        return new MicrometerNamedProducerMetrics(registry);
     }
 
     /** The template's metrics() reads the registry. */
