@@ -57,6 +57,17 @@ public final class LegacyKafkaProducer implements AutoCloseable {
     /** Kept in a field: a method reference per send would be an allocation on the hot path. */
     private final Runnable wakeNetworkThread;
     private volatile boolean closed;
+    /**
+     * The topic sent to last, then every topic sent to, with its metadata and one key per partition:
+     * a send while the metadata is unchanged (its version) then needs no map look-up, or one, and
+     * allocates no key.
+     */
+    private volatile TopicRoute lastRoute;
+    private final java.util.concurrent.ConcurrentHashMap<String, TopicRoute> routes = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private record TopicRoute(String topic, int metadataVersion, ClusterMetadata.TopicInfo info,
+                              TopicPartition[] partitions) {
+    }
 
     /** Starts a producer; connections open on the first send. */
     public LegacyKafkaProducer(ProducerConfig config) {
@@ -163,7 +174,8 @@ public final class LegacyKafkaProducer implements AutoCloseable {
         // The clock is read once per send: max block is a deadline that only the slow paths (metadata,
         // a first handshake, buffer memory) look at.
         long startNanos = System.nanoTime();
-        ClusterMetadata.TopicInfo topic = runtime.metadata().awaitTopic(record.topic(), config.maxBlockMs(), wakeNetworkThread);
+        TopicRoute route = route(record.topic());
+        ClusterMetadata.TopicInfo topic = route.info();
         int partitionCount = topic.partitionCount();
         int partition;
         if (record.partition() != null) {
@@ -175,7 +187,7 @@ public final class LegacyKafkaProducer implements AutoCloseable {
         } else {
             partition = partitioner.partition(record.topic(), record.key(), partitionCount);
         }
-        TopicPartition tp = new TopicPartition(record.topic(), partition);
+        TopicPartition tp = route.partitions()[partition];
         if (runtime.isTransactional()) {
             runtime.onTransactionalSend(tp);
         }
@@ -202,6 +214,30 @@ public final class LegacyKafkaProducer implements AutoCloseable {
         long deadlineNanos = startNanos + config.maxBlockMs() * 1_000_000L;
         runtime.append(tp, magic, timestamp, record.key(), record.value(), headers, outcome, size, deadlineNanos,
                 partitioner);
+    }
+
+    /** The topic's metadata as of now, waiting for it (max block) the first time. */
+    private TopicRoute route(String topicName) throws InterruptedException {
+        ClusterMetadata metadata = runtime.metadata();
+        // Read before the topic: an update after this read makes the route stale, never wrongly fresh.
+        int version = metadata.version();
+        TopicRoute route = lastRoute;
+        if (route == null || !route.topic().equals(topicName)) {
+            route = routes.get(topicName);
+        }
+        if (route == null || route.metadataVersion() != version) {
+            ClusterMetadata.TopicInfo info = metadata.awaitTopic(topicName, config.maxBlockMs(), wakeNetworkThread);
+            TopicPartition[] partitions = new TopicPartition[info.partitionCount()];
+            for (int i = 0; i < partitions.length; i++) {
+                partitions[i] = new TopicPartition(topicName, i);
+            }
+            route = new TopicRoute(topicName, version, info, partitions);
+            routes.put(topicName, route);
+        }
+        if (lastRoute != route) {
+            lastRoute = route;
+        }
+        return route;
     }
 
     private static Header[] headers(List<Header> own, List<Header> optional) {
