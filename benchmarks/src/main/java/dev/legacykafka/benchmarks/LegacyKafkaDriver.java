@@ -5,13 +5,15 @@ import dev.legacykafka.client.LegacyKafkaProducer;
 import dev.legacykafka.client.ProducerConfig;
 import dev.legacykafka.client.ProducerListener;
 import dev.legacykafka.client.ProducerRecord;
+import dev.legacykafka.client.SendCallback;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * legacy-kafka's producer. Outcomes are counted through its {@link ProducerListener} (one call per
- * batch), so untimed records need nothing attached to their futures; timed records get a
- * {@code whenComplete} action, as an application that wants each record's outcome would write.
+ * batch), so untimed records are sent with no callback; timed records get a {@link SendCallback},
+ * as an application that wants each record's outcome would write (and as the kafka-clients driver
+ * passes its {@code Callback}).
  */
 final class LegacyKafkaDriver implements ProducerDriver, ProducerListener {
 
@@ -60,9 +62,9 @@ final class LegacyKafkaDriver implements ProducerDriver, ProducerListener {
         if (timed) {
             Measurement m = measurement;
             long sendNanos = System.nanoTime();
-            producer.send(ProducerRecord.of(topic, key, value)).whenComplete((result, error) -> m.latency(sendNanos));
+            producer.send(ProducerRecord.of(topic, key, value), (result, error) -> m.latency(sendNanos));
         } else {
-            producer.send(ProducerRecord.of(topic, key, value));
+            producer.send(ProducerRecord.of(topic, key, value), (SendCallback) null);
         }
     }
 

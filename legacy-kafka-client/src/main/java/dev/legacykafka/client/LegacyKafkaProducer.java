@@ -57,6 +57,17 @@ public final class LegacyKafkaProducer implements AutoCloseable {
     /** Kept in a field: a method reference per send would be an allocation on the hot path. */
     private final Runnable wakeNetworkThread;
     private volatile boolean closed;
+    /**
+     * The topic sent to last, then every topic sent to, with its metadata and one key per partition:
+     * a send while the metadata is unchanged (its version) then needs no map look-up, or one, and
+     * allocates no key.
+     */
+    private volatile TopicRoute lastRoute;
+    private final java.util.concurrent.ConcurrentHashMap<String, TopicRoute> routes = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private record TopicRoute(String topic, int metadataVersion, ClusterMetadata.TopicInfo info,
+                              TopicPartition[] partitions) {
+    }
 
     /** Starts a producer; connections open on the first send. */
     public LegacyKafkaProducer(ProducerConfig config) {
@@ -95,7 +106,7 @@ public final class LegacyKafkaProducer implements AutoCloseable {
      * @throws NullPointerException if {@code record} is null
      */
     public CompletableFuture<SendResult> send(ProducerRecord record) {
-        return send(record, List.of());
+        return send(record, List.<Header>of());
     }
 
     /**
@@ -112,24 +123,59 @@ public final class LegacyKafkaProducer implements AutoCloseable {
     public CompletableFuture<SendResult> send(ProducerRecord record, List<Header> headersIfSupported) {
         Objects.requireNonNull(record, "record");
         Objects.requireNonNull(headersIfSupported, "headersIfSupported");
-        try {
-            return doSend(record, headersIfSupported);
-        } catch (LegacyKafkaException e) {
-            listener.onRecordsFailed(record.topic(), 1, e.getClass().getSimpleName());
-            return CompletableFuture.failedFuture(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return CompletableFuture.failedFuture(new LegacyKafkaException("Interrupted while sending to " + record.topic(), e));
+        CompletableFuture<SendResult> future = new CompletableFuture<>();
+        Throwable failure = trySend(record, headersIfSupported, future);
+        if (failure != null) {
+            future.completeExceptionally(failure);
+        }
+        return future;
+    }
+
+    /**
+     * Sends a record asynchronously and hands its outcome to {@code callback}: the same outcomes as
+     * {@link #send(ProducerRecord)}'s future, without a future or a dependent stage per record (the
+     * cheaper way when every record's outcome is wanted, as kafka-clients' {@code Callback}).
+     *
+     * @param callback called exactly once for the record; on the network thread, or on this thread
+     *                 if the send fails before the record is buffered; may be null (no one is told; write {@code (SendCallback) null})
+     * @throws NullPointerException if {@code record} is null
+     */
+    public void send(ProducerRecord record, SendCallback callback) {
+        Objects.requireNonNull(record, "record");
+        Throwable failure = trySend(record, List.of(), callback);
+        if (failure != null && callback != null) {
+            try {
+                callback.onCompletion(null, failure);
+            } catch (RuntimeException e) {
+                log.warn("A send callback threw", e);
+            }
         }
     }
 
-    private CompletableFuture<SendResult> doSend(ProducerRecord record, List<Header> headersIfSupported)
+    /** Buffers the record; returns why it could not be, or null. */
+    private Throwable trySend(ProducerRecord record, List<Header> headersIfSupported, Object outcome) {
+        try {
+            doSend(record, headersIfSupported, outcome);
+            return null;
+        } catch (LegacyKafkaException e) {
+            listener.onRecordsFailed(record.topic(), 1, e.getClass().getSimpleName());
+            return e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new LegacyKafkaException("Interrupted while sending to " + record.topic(), e);
+        }
+    }
+
+    private void doSend(ProducerRecord record, List<Header> headersIfSupported, Object outcome)
             throws InterruptedException {
         if (closed) {
             throw new ProducerClosedException("Producer " + config.clientId() + " is closed; the record was not sent");
         }
+        // The clock is read once per send: max block is a deadline that only the slow paths (metadata,
+        // a first handshake, buffer memory) look at.
         long startNanos = System.nanoTime();
-        ClusterMetadata.TopicInfo topic = runtime.metadata().awaitTopic(record.topic(), config.maxBlockMs(), wakeNetworkThread);
+        TopicRoute route = route(record.topic());
+        ClusterMetadata.TopicInfo topic = route.info();
         int partitionCount = topic.partitionCount();
         int partition;
         if (record.partition() != null) {
@@ -141,12 +187,15 @@ public final class LegacyKafkaProducer implements AutoCloseable {
         } else {
             partition = partitioner.partition(record.topic(), record.key(), partitionCount);
         }
-        TopicPartition tp = new TopicPartition(record.topic(), partition);
+        TopicPartition tp = route.partitions()[partition];
         if (runtime.isTransactional()) {
             runtime.onTransactionalSend(tp);
         }
         int leader = topic.partitions().get(partition).leaderId();
-        BrokerVersions versions = runtime.brokerVersions().forNodeOrAny(leader, remainingMaxBlock(startNanos), wakeNetworkThread);
+        BrokerVersions versions = runtime.brokerVersions().knownFor(leader);
+        if (versions == null) {
+            versions = runtime.brokerVersions().forNodeOrAny(leader, remainingMaxBlock(startNanos), wakeNetworkThread);
+        }
         int produceVersion = versionPolicy.select(versions);
         byte magic = ProduceVersionPolicy.magicFor(produceVersion);
         checkVersionCarriesRecord(record, versions, produceVersion, magic);
@@ -162,8 +211,33 @@ public final class LegacyKafkaProducer implements AutoCloseable {
                     + config.bufferMemory() + " bytes); it was not sent");
         }
         long timestamp = record.timestamp() != null ? record.timestamp() : System.currentTimeMillis();
-        return runtime.append(tp, magic, timestamp, record.key(), record.value(), headers, size,
-                remainingMaxBlock(startNanos), partitioner);
+        long deadlineNanos = startNanos + config.maxBlockMs() * 1_000_000L;
+        runtime.append(tp, magic, timestamp, record.key(), record.value(), headers, outcome, size, deadlineNanos,
+                partitioner);
+    }
+
+    /** The topic's metadata as of now, waiting for it (max block) the first time. */
+    private TopicRoute route(String topicName) throws InterruptedException {
+        ClusterMetadata metadata = runtime.metadata();
+        // Read before the topic: an update after this read makes the route stale, never wrongly fresh.
+        int version = metadata.version();
+        TopicRoute route = lastRoute;
+        if (route == null || !route.topic().equals(topicName)) {
+            route = routes.get(topicName);
+        }
+        if (route == null || route.metadataVersion() != version) {
+            ClusterMetadata.TopicInfo info = metadata.awaitTopic(topicName, config.maxBlockMs(), wakeNetworkThread);
+            TopicPartition[] partitions = new TopicPartition[info.partitionCount()];
+            for (int i = 0; i < partitions.length; i++) {
+                partitions[i] = new TopicPartition(topicName, i);
+            }
+            route = new TopicRoute(topicName, version, info, partitions);
+            routes.put(topicName, route);
+        }
+        if (lastRoute != route) {
+            lastRoute = route;
+        }
+        return route;
     }
 
     private static Header[] headers(List<Header> own, List<Header> optional) {

@@ -50,6 +50,12 @@ public final class BrokerVersionsRegistry {
         return withoutApiVersions.containsKey(address);
     }
 
+    /** What {@link #forNodeOrAny} returns without waiting, or null if no broker has finished a handshake yet. */
+    public BrokerVersions knownFor(int nodeId) {
+        BrokerVersions versions = byNode.get(nodeId);
+        return versions != null ? versions : latest;
+    }
+
     /**
      * The versions of {@code nodeId} if known, else those of the broker that negotiated last (the
      * brokers of a cluster usually run one version, and the batch is checked again against its real

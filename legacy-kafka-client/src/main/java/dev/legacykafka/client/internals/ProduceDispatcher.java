@@ -362,7 +362,7 @@ final class ProduceDispatcher {
             // The broker rejected the whole batch for these records: they fail, the others go again.
             for (Map.Entry<Integer, RecordErrorException> entry : byIndex.entrySet()) {
                 if (entry.getKey() >= 0 && entry.getKey() < batch.recordCount()) {
-                    batch.future(entry.getKey()).completeExceptionally(entry.getValue());
+                    batch.failRecord(entry.getKey(), entry.getValue());
                 }
             }
             safely(() -> listener.onRecordsFailed(tp.topic(), byIndex.size(), error.name()));
@@ -388,7 +388,7 @@ final class ProduceDispatcher {
         if (rebuilt.hasUnconvertible()) {
             UnsupportedVersionException cause = new UnsupportedVersionException(rebuilt.unconvertibleReason() + "; " + why);
             for (int index : rebuilt.unconvertible()) {
-                batch.future(index).completeExceptionally(cause);
+                batch.failRecord(index, cause);
             }
             safely(() -> listener.onRecordsFailed(batch.topicPartition.topic(), rebuilt.unconvertible().length,
                     cause.getClass().getSimpleName()));

@@ -1,6 +1,7 @@
 package dev.legacykafka.client.internals;
 
 import dev.legacykafka.client.Header;
+import dev.legacykafka.client.SendCallback;
 import dev.legacykafka.client.SendResult;
 import dev.legacykafka.client.record.RecordBatchBuilder;
 import dev.legacykafka.client.record.RecordsBuilder;
@@ -10,20 +11,28 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.IntFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The records of one partition that travel together in one Produce request, with the future of
- * each record. Records are encoded as they are appended; the batch is sealed when it is drained
+ * The records of one partition that travel together in one Produce request, with where each
+ * record's outcome goes: its future, the callback given to send, or nowhere (null). Records are encoded as they are appended; the batch is sealed when it is drained
  * for sending. Appends happen under the partition queue's lock; everything after sealing happens
  * on the network thread.
  */
 final class ProducerBatch {
 
+    private static final Logger log = LoggerFactory.getLogger(ProducerBatch.class);
+
     final TopicPartition topicPartition;
     final long createdMs;
     private final RecordsBuilder builder;
     private ByteBuffer pooledBuffer;
-    private final List<CompletableFuture<SendResult>> futures;
+    /**
+     * Per record, in batch order: a {@code CompletableFuture<SendResult>}, a {@link SendCallback}, or
+     * null. One slot per record, so a callback send allocates no future and no dependent stage.
+     */
+    private final List<Object> outcomes;
     private final CompletableFuture<Void> completion = new CompletableFuture<>();
     private boolean closedForAppends;
     private ByteBuffer sealed;
@@ -44,7 +53,7 @@ final class ProducerBatch {
 
     ProducerBatch(TopicPartition topicPartition, RecordsBuilder builder, ByteBuffer pooledBuffer, long createdMs,
                   int expectedRecords) {
-        this.futures = new ArrayList<>(expectedRecords);
+        this.outcomes = new ArrayList<>(expectedRecords);
         this.topicPartition = topicPartition;
         this.builder = builder;
         this.pooledBuffer = pooledBuffer;
@@ -54,16 +63,23 @@ final class ProducerBatch {
     /**
      * Appends a record if it fits.
      *
-     * @return the record's future, or null if the batch is full (then it takes no more records)
+     * @param outcome where the record's outcome goes: a {@code CompletableFuture<SendResult>}, a
+     *                {@link SendCallback}, or null
+     * @return false if the batch is full (then it takes no more records)
      */
-    CompletableFuture<SendResult> tryAppend(long timestamp, byte[] key, byte[] value, Header[] headers) {
+    boolean tryAppend(long timestamp, byte[] key, byte[] value, Header[] headers, Object outcome) {
         if (closedForAppends || !builder.tryAppend(timestamp, key, value, headers)) {
             closedForAppends = true;
-            return null;
+            return false;
         }
+        outcomes.add(outcome);
+        return true;
+    }
+
+    /** Appends a record with a future of its own; null if the batch is full. */
+    CompletableFuture<SendResult> tryAppend(long timestamp, byte[] key, byte[] value, Header[] headers) {
         CompletableFuture<SendResult> future = new CompletableFuture<>();
-        futures.add(future);
-        return future;
+        return tryAppend(timestamp, key, value, headers, future) ? future : null;
     }
 
     /**
@@ -74,7 +90,7 @@ final class ProducerBatch {
         ProducerBatch batch = new ProducerBatch(source.topicPartition, part.builder(), null, source.createdMs,
                 part.recordCount());
         for (int index : part.sourceIndexes()) {
-            batch.futures.add(source.futures.get(index));
+            batch.outcomes.add(source.outcomes.get(index));
         }
         batch.closedForAppends = true;
         batch.attempts = source.attempts;
@@ -86,9 +102,12 @@ final class ProducerBatch {
         return builder;
     }
 
-    /** The future of the record at {@code index}. */
-    CompletableFuture<SendResult> future(int index) {
-        return futures.get(index);
+    /**
+     * Fails the record at {@code index} alone (the broker rejected it, or it cannot be re-encoded);
+     * the caller then replaces this batch by parts without that record, so it completes once.
+     */
+    void failRecord(int index, Throwable cause) {
+        deliver(outcomes.get(index), null, cause);
     }
 
     /**
@@ -107,7 +126,7 @@ final class ProducerBatch {
     }
 
     int recordCount() {
-        return futures.size();
+        return outcomes.size();
     }
 
     int estimatedSizeInBytes() {
@@ -127,8 +146,14 @@ final class ProducerBatch {
     ByteBuffer records() {
         closedForAppends = true;
         if (sealed == null) {
-            sealed = builder.build();
-            stampChanged = baseSequence >= 0;
+            if (baseSequence >= 0 && builder instanceof RecordBatchBuilder batchBuilder) {
+                // Stamped while built: one CRC-32C pass over the batch instead of two.
+                sealed = batchBuilder.build(producerId, producerEpoch, baseSequence);
+                stampChanged = false;
+            } else {
+                sealed = builder.build();
+                stampChanged = baseSequence >= 0;
+            }
         }
         if (stampChanged) {
             RecordBatchBuilder.restamp(sealed, producerId, producerEpoch, baseSequence);
@@ -253,10 +278,13 @@ final class ProducerBatch {
         completed = true;
         String topic = topicPartition.topic();
         int partition = topicPartition.partition();
-        for (int i = 0; i < futures.size(); i++) {
-            long offset = baseOffset < 0 ? -1 : baseOffset + i;
-            futures.get(i).complete(new SendResult(topic, partition, offset, logAppendTime, logStartOffset,
-                    throttleTimeMs, produceVersion));
+        for (int i = 0; i < outcomes.size(); i++) {
+            Object outcome = outcomes.get(i);
+            if (outcome != null) {
+                long offset = baseOffset < 0 ? -1 : baseOffset + i;
+                deliver(outcome, new SendResult(topic, partition, offset, logAppendTime, logStartOffset,
+                        throttleTimeMs, produceVersion), null);
+            }
         }
         completion.complete(null);
         return true;
@@ -271,8 +299,11 @@ final class ProducerBatch {
             return false;
         }
         completed = true;
-        for (int i = 0; i < futures.size(); i++) {
-            futures.get(i).completeExceptionally(causeForIndex.apply(i));
+        for (int i = 0; i < outcomes.size(); i++) {
+            Object outcome = outcomes.get(i);
+            if (outcome != null) {
+                deliver(outcome, null, causeForIndex.apply(i));
+            }
         }
         completion.complete(null);
         return true;
@@ -283,8 +314,30 @@ final class ProducerBatch {
         return fail(i -> cause);
     }
 
+    /**
+     * Hands one record's outcome over. A callback that throws is logged and does not keep the
+     * batch's other records from their outcomes (as a future's dependent stage would not).
+     */
+    @SuppressWarnings("unchecked")
+    private static void deliver(Object outcome, SendResult result, Throwable error) {
+        if (outcome instanceof SendCallback callback) {
+            try {
+                callback.onCompletion(result, error);
+            } catch (RuntimeException | Error e) {
+                log.warn("A send callback threw; the other records of its batch complete regardless", e);
+            }
+        } else if (outcome != null) {
+            CompletableFuture<SendResult> future = (CompletableFuture<SendResult>) outcome;
+            if (error == null) {
+                future.complete(result);
+            } else {
+                future.completeExceptionally(error);
+            }
+        }
+    }
+
     @Override
     public String toString() {
-        return "batch(" + topicPartition + ", " + futures.size() + " records, magic " + magic() + ", attempt " + attempts + ")";
+        return "batch(" + topicPartition + ", " + outcomes.size() + " records, magic " + magic() + ", attempt " + attempts + ")";
     }
 }

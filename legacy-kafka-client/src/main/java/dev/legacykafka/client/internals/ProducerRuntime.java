@@ -4,7 +4,6 @@ import dev.legacykafka.client.BrokerStatus;
 import dev.legacykafka.client.Header;
 import dev.legacykafka.client.ProducerConfig;
 import dev.legacykafka.client.ProducerListener;
-import dev.legacykafka.client.SendResult;
 import dev.legacykafka.client.errors.ProducerClosedException;
 import dev.legacykafka.client.network.NetworkClient;
 import dev.legacykafka.client.partition.Partitioner;
@@ -55,12 +54,18 @@ public final class ProducerRuntime {
         sender.wakeup();
     }
 
-    /** Appends a record whose partition and format are decided; wakes the network thread when a batch is ready. */
-    public CompletableFuture<SendResult> append(TopicPartition tp, byte magic, long timestamp, byte[] key, byte[] value,
-                                                Header[] headers, int recordBatchSize, long maxBlockMs,
-                                                Partitioner partitioner) throws InterruptedException {
+    /**
+     * Appends a record whose partition and format are decided; wakes the network thread when a batch
+     * is ready.
+     *
+     * @param outcome       where the record's outcome goes: its future, a {@link dev.legacykafka.client.SendCallback}, or null
+     * @param deadlineNanos {@link System#nanoTime()} by which buffer memory must be found (max block)
+     */
+    public void append(TopicPartition tp, byte magic, long timestamp, byte[] key, byte[] value, Header[] headers,
+                       Object outcome, int recordBatchSize, long deadlineNanos, Partitioner partitioner)
+            throws InterruptedException {
         RecordAccumulator.AppendResult result = accumulator.append(tp, magic, timestamp, key, value, headers,
-                recordBatchSize, maxBlockMs, NetworkClient.nowMs());
+                outcome, recordBatchSize, deadlineNanos);
         if (result.filledABatch()) {
             // A full batch is ready to go; sticky partitioning moves on.
             partitioner.onNewBatch(tp.topic(), tp.partition());
@@ -68,7 +73,6 @@ public final class ProducerRuntime {
         if (result.newBatch()) {
             sender.wakeup();
         }
-        return result.future();
     }
 
     /** Sends what is buffered without waiting for linger and waits until it has completed. */

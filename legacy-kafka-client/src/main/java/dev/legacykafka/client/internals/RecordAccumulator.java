@@ -2,8 +2,8 @@ package dev.legacykafka.client.internals;
 
 import dev.legacykafka.client.CompressionType;
 import dev.legacykafka.client.Header;
-import dev.legacykafka.client.SendResult;
 import dev.legacykafka.client.errors.ProducerClosedException;
+import dev.legacykafka.client.network.NetworkClient;
 import dev.legacykafka.client.record.LegacyMessageSetBuilder;
 import dev.legacykafka.client.record.RecordBatchBuilder;
 import dev.legacykafka.client.record.RecordsBuilder;
@@ -34,12 +34,29 @@ import java.util.function.Predicate;
 final class RecordAccumulator {
 
     /**
-     * The result of an append: the record's future, and whether it started a new batch because the
-     * partition's open batch was full (then the full one is ready to go and the network thread
-     * should look now, and a sticky partitioner moves on). A new batch also wakes the network
-     * thread, which may be sleeping longer than the linger.
+     * The result of an append: whether it started a new batch because the partition's open batch was
+     * full (then the full one is ready to go and the network thread should look now, and a sticky
+     * partitioner moves on). A new batch also wakes the network thread, which may be sleeping
+     * longer than the linger. Three constants, so that an append allocates no result.
      */
-    record AppendResult(CompletableFuture<SendResult> future, boolean filledABatch, boolean newBatch) {
+    enum AppendResult {
+        APPENDED(false, false), NEW_BATCH(false, true), FILLED_AND_NEW_BATCH(true, true);
+
+        private final boolean filledABatch;
+        private final boolean newBatch;
+
+        AppendResult(boolean filledABatch, boolean newBatch) {
+            this.filledABatch = filledABatch;
+            this.newBatch = newBatch;
+        }
+
+        boolean filledABatch() {
+            return filledABatch;
+        }
+
+        boolean newBatch() {
+            return newBatch;
+        }
     }
 
     /** How many magic-2 batches of a partition may be in flight at once to its leader. */
@@ -93,40 +110,45 @@ final class RecordAccumulator {
     /**
      * Encodes a record into the partition's open batch, or a new one.
      *
-     * @param magic the record format the partition's leader takes
+     * @param magic         the record format the partition's leader takes
+     * @param outcome       where the record's outcome goes ({@link ProducerBatch#tryAppend})
+     * @param deadlineNanos {@link System#nanoTime()} by which buffer memory must be found (max block);
+     *                      the clock is read only when a new batch is needed, not per record
      * @throws ProducerClosedException if the producer is closing
      * @throws dev.legacykafka.client.errors.TimeoutException if buffer memory stayed full for max block
      */
     AppendResult append(TopicPartition tp, byte magic, long timestamp, byte[] key, byte[] value, Header[] headers,
-                        int recordBatchSize, long maxBlockMs, long nowMs) throws InterruptedException {
+                        Object outcome, int recordBatchSize, long deadlineNanos) throws InterruptedException {
         appendsInProgress.incrementAndGet();
         try {
             PartitionQueue queue = queues.computeIfAbsent(tp, k -> new PartitionQueue());
             synchronized (queue) {
                 ensureOpen();
-                AppendResult result = tryAppend(queue, magic, timestamp, key, value, headers);
-                if (result != null) {
-                    return result;
+                if (tryAppend(queue, magic, timestamp, key, value, headers, outcome)) {
+                    return AppendResult.APPENDED;
                 }
             }
             int size = Math.max(batchSize, recordBatchSize);
+            long maxBlockMs = Math.max(0, (deadlineNanos - System.nanoTime()) / 1_000_000L);
             ByteBuffer buffer = pool.allocate(size, maxBlockMs);
             boolean bufferUsed = false;
             try {
                 synchronized (queue) {
                     ensureOpen();
-                    AppendResult result = tryAppend(queue, magic, timestamp, key, value, headers);
-                    if (result != null) {
-                        return result;
+                    if (tryAppend(queue, magic, timestamp, key, value, headers, outcome)) {
+                        return AppendResult.APPENDED;
                     }
                     boolean filledABatch = !queue.batches.isEmpty();
-                    ProducerBatch batch = new ProducerBatch(tp, newBuilder(magic, buffer), buffer, nowMs,
+                    ProducerBatch batch = new ProducerBatch(tp, newBuilder(magic, buffer), buffer, NetworkClient.nowMs(),
                             expectedRecords(batchSize, recordBatchSize));
-                    CompletableFuture<SendResult> future = batch.tryAppend(timestamp, key, value, headers);
+                    if (!batch.tryAppend(timestamp, key, value, headers, outcome)) {
+                        // Cannot happen: the buffer holds the record alone (its size was checked).
+                        throw new IllegalStateException("A record of " + recordBatchSize + " bytes did not fit a new batch");
+                    }
                     queue.batches.addLast(batch);
                     track(batch);
                     bufferUsed = true;
-                    return new AppendResult(future, filledABatch, true);
+                    return filledABatch ? AppendResult.FILLED_AND_NEW_BATCH : AppendResult.NEW_BATCH;
                 }
             } finally {
                 if (!bufferUsed) {
@@ -156,22 +178,18 @@ final class RecordAccumulator {
                 : new LegacyMessageSetBuilder(magic, compression, buffer, batchSize);
     }
 
-    private AppendResult tryAppend(PartitionQueue queue, byte magic, long timestamp, byte[] key, byte[] value,
-                                   Header[] headers) {
+    private static boolean tryAppend(PartitionQueue queue, byte magic, long timestamp, byte[] key, byte[] value,
+                                     Header[] headers, Object outcome) {
         ProducerBatch last = queue.batches.peekLast();
         if (last == null || last.isFull()) {
-            return null;
+            return false;
         }
         if (last.magic() != magic) {
             // The leader's format changed: the open batch goes as it is, new records start a new one.
             last.closeForAppends();
-            return null;
+            return false;
         }
-        CompletableFuture<SendResult> future = last.tryAppend(timestamp, key, value, headers);
-        if (future == null) {
-            return null;
-        }
-        return new AppendResult(future, false, false);
+        return last.tryAppend(timestamp, key, value, headers, outcome);
     }
 
     private void ensureOpen() {
