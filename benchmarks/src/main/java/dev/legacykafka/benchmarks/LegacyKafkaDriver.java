@@ -64,7 +64,7 @@ final class LegacyKafkaDriver implements ProducerDriver, ProducerListener {
             long sendNanos = System.nanoTime();
             producer.send(ProducerRecord.of(topic, key, value), (result, error) -> m.latency(sendNanos));
         } else {
-            producer.send(ProducerRecord.of(topic, key, value), (SendCallback) null);
+            producer.send(ProducerRecord.of(topic, key, value), null);
         }
     }
 

@@ -106,7 +106,7 @@ public final class LegacyKafkaProducer implements AutoCloseable {
      * @throws NullPointerException if {@code record} is null
      */
     public CompletableFuture<SendResult> send(ProducerRecord record) {
-        return send(record, List.<Header>of());
+        return sendWithOptionalHeaders(record, List.of());
     }
 
     /**
@@ -120,7 +120,7 @@ public final class LegacyKafkaProducer implements AutoCloseable {
      * @return as {@link #send(ProducerRecord)}
      * @throws NullPointerException if {@code record} or {@code headersIfSupported} is null
      */
-    public CompletableFuture<SendResult> send(ProducerRecord record, List<Header> headersIfSupported) {
+    public CompletableFuture<SendResult> sendWithOptionalHeaders(ProducerRecord record, List<Header> headersIfSupported) {
         Objects.requireNonNull(record, "record");
         Objects.requireNonNull(headersIfSupported, "headersIfSupported");
         CompletableFuture<SendResult> future = new CompletableFuture<>();
@@ -137,7 +137,7 @@ public final class LegacyKafkaProducer implements AutoCloseable {
      * cheaper way when every record's outcome is wanted, as kafka-clients' {@code Callback}).
      *
      * @param callback called exactly once for the record; on the network thread, or on this thread
-     *                 if the send fails before the record is buffered; may be null (no one is told; write {@code (SendCallback) null})
+     *                 if the send fails before the record is buffered; may be null (no one is told)
      * @throws NullPointerException if {@code record} is null
      */
     public void send(ProducerRecord record, SendCallback callback) {

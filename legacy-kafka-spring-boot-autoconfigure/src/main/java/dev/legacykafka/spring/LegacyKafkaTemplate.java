@@ -132,7 +132,7 @@ public class LegacyKafkaTemplate<K, V> {
             if (target == null) {
                 target = producer;
             }
-            sent = optionalHeaders.isEmpty() ? target.send(serialized) : target.send(serialized, optionalHeaders);
+            sent = optionalHeaders.isEmpty() ? target.send(serialized) : target.sendWithOptionalHeaders(serialized, optionalHeaders);
         } catch (RuntimeException ex) {
             // A serialization failure, or an invalid record (empty topic, negative partition).
             completed(record, measured, null, ex);
@@ -491,7 +491,7 @@ public class LegacyKafkaTemplate<K, V> {
             LegacyKafkaProducer target = lease.producer();
             target.beginTransaction();
             try {
-                sent = optionalHeaders.isEmpty() ? target.send(serialized) : target.send(serialized, optionalHeaders);
+                sent = optionalHeaders.isEmpty() ? target.send(serialized) : target.sendWithOptionalHeaders(serialized, optionalHeaders);
             } catch (RuntimeException e) {
                 try {
                     holder.rollback();

@@ -96,7 +96,7 @@ class TemplateSendListenerTests {
     @Test
     void instrumentationHeadersGoToTheProducerAsHeadersIfSupportedAndItHearsTheOutcome() {
         Header traceparent = new Header("traceparent", "00-abc-def-01".getBytes());
-        given(producer.send(any(), anyList())).willReturn(CompletableFuture.completedFuture(result));
+        given(producer.sendWithOptionalHeaders(any(), anyList())).willReturn(CompletableFuture.completedFuture(result));
         List<String> outcomes = new ArrayList<>();
         template.setSendInstrumentation((record, clientId) -> new SendInstrumentation.Send() {
             @Override
@@ -112,7 +112,7 @@ class TemplateSendListenerTests {
         template.send(LegacyKafkaRecord.of("orders", "k", "v").withHeader("own", "x")).join();
 
         ArgumentCaptor<ProducerRecord> record = ArgumentCaptor.forClass(ProducerRecord.class);
-        verify(producer).send(record.capture(), org.mockito.ArgumentMatchers.eq(List.of(traceparent)));
+        verify(producer).sendWithOptionalHeaders(record.capture(), org.mockito.ArgumentMatchers.eq(List.of(traceparent)));
         assertThat(record.getValue().headers()).extracting(Header::key).containsExactly("own");
         assertThat(outcomes).containsExactly("app-1 orders 42");
     }

@@ -10,7 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * send(record, headersIfSupported) on a RecordBatch version, and partitionsFor: every partition with
+ * sendWithOptionalHeaders(record, headers) on a RecordBatch version, and partitionsFor: every partition with
  * its leader. (The scripted broker speaks Produce v3+ only: that the optional headers are left out
  * on v0-v2 is proven against a real Kafka 0.10.2.2 by the starter's TracingIT.)
  */
@@ -27,7 +27,7 @@ class OptionalHeadersAndPartitionsTest {
             try (LegacyKafkaProducer producer = new LegacyKafkaProducer(FastProducers.config(broker).build())) {
                 ProducerRecord record = new ProducerRecord(TOPIC, 0, new byte[] {1}, new byte[] {2}, null,
                         List.of(new Header("own", new byte[] {9})));
-                assertThat(producer.send(record, TRACE).get().produceVersion()).isGreaterThanOrEqualTo(3);
+                assertThat(producer.sendWithOptionalHeaders(record, TRACE).get().produceVersion()).isGreaterThanOrEqualTo(3);
             }
             assertThat(broker.log(TOPIC, 0)).hasSize(1);
         }
