@@ -130,6 +130,30 @@ class NamedProducersAutoConfigurationTests {
     }
 
     @Test
+    void aNamedTransactionalIdGoesToThePoolOnlyNotToTheProducerBean() {
+        twoProducers.withPropertyValues("legacykafka.producers.modern.transactional-id=modern-tx",
+                "legacykafka.producers.modern.template.allow-non-transactional=true").run(context -> {
+            assertThat(context).hasNotFailed();
+            LegacyKafkaProducer modern = context.getBean("modernLegacyKafkaProducer", LegacyKafkaProducer.class);
+            // Two producers with id modern-tx would fence each other: the pool's is the only one.
+            assertThat(modern.config().transactionalId()).isNull();
+            LegacyKafkaTemplate<?, ?> template = context.getBean("modernLegacyKafkaTemplate", LegacyKafkaTemplate.class);
+            assertThat(template.getProducer()).isSameAs(modern);
+            assertThat(template.getTransactionalProducers()).isSameAs(
+                    context.getBean("modernLegacyKafkaTransactionalProducerPool"));
+            assertThat(template.getTransactionalProducers().getMaxProducers()).isEqualTo(1);
+            assertThat(template.isAllowNonTransactional()).isTrue();
+        });
+    }
+
+    @Test
+    void aNamedTransactionalIdWithProduceV2StillFailsStartupNamingIt() {
+        twoProducers.withPropertyValues("legacykafka.producers.old.transactional-id=old-tx").run(context ->
+                assertThat(context).hasFailed().getFailure()
+                        .hasStackTraceContaining("legacykafka.producers.old.transactional-id"));
+    }
+
+    @Test
     void transactionsPerNamedProducer() {
         twoProducers.withPropertyValues("legacykafka.producers.modern.transaction-id-prefix=modern-tx-").run(context -> {
             assertThat(context.getBeansOfType(LegacyKafkaTransactionManager.class))
