@@ -202,6 +202,32 @@ class NamedProducersAutoConfigurationTests {
     }
 
     @Test
+    void underObservationTheSendTimerStillCarriesTheProducerName() {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        io.micrometer.observation.ObservationRegistry observations = io.micrometer.observation.ObservationRegistry.create();
+        observations.observationConfig().observationHandler(
+                new io.micrometer.core.instrument.observation.DefaultMeterObservationHandler(meters));
+        twoProducers.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
+                        LegacyKafkaMetricsAutoConfiguration.class,
+                        dev.legacykafka.spring.autoconfigure.observation.LegacyKafkaObservationAutoConfiguration.class))
+                .withPropertyValues("legacykafka.template.observation-enabled=true")
+                .withBean(SimpleMeterRegistry.class, () -> meters)
+                .withBean(io.micrometer.observation.ObservationRegistry.class, () -> observations).run(context -> {
+                    for (String name : List.of("old", "modern")) {
+                        LegacyKafkaTemplate<?, ?> template = template(context, name);
+                        assertThat(template.getSendInstrumentation())
+                                .isInstanceOf(dev.legacykafka.spring.observation.ObservationSendInstrumentation.class);
+                        template.getSendInstrumentation().start(LegacyKafkaRecord.of("t", "k", "v"), name)
+                                .success(new SendResult("t", 0, 1, -1, -1, 0, 2));
+                    }
+                    for (String name : List.of("old", "modern")) {
+                        assertThat(meters.get(SendTimerInstrumentation.SEND).tag("producer", name).tag("client.id", name)
+                                .timer().count()).as(name).isEqualTo(1);
+                    }
+                });
+    }
+
+    @Test
     void metricsCanBeSwitchedOffForOneProducer() {
         twoProducers.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
                         LegacyKafkaMetricsAutoConfiguration.class))
