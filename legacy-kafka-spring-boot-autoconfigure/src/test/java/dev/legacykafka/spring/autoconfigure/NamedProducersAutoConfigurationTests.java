@@ -228,6 +228,27 @@ class NamedProducersAutoConfigurationTests {
     }
 
     @Test
+    void theApplicationsConnectionDetailsGoToThePrimaryProducerOnly() {
+        LegacyKafkaConnectionDetails container = () -> List.of("container:9093");
+        twoProducers.withPropertyValues("legacykafka.producers.modern.primary=true")
+                .withBean(LegacyKafkaConnectionDetails.class, () -> container).run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context.getBean("modernLegacyKafkaProducer", LegacyKafkaProducer.class).config()
+                            .bootstrapServers()).containsExactly("container:9093");
+                    assertThat(context.getBean("oldLegacyKafkaProducer", LegacyKafkaProducer.class).config()
+                            .bootstrapServers()).containsExactly(UNREACHABLE);
+                });
+        // Without a primary, or with only the properties' own connection details, each keeps its properties.
+        twoProducers.withBean(LegacyKafkaConnectionDetails.class, () -> container).run(context ->
+                assertThat(context.getBean("modernLegacyKafkaProducer", LegacyKafkaProducer.class).config()
+                        .bootstrapServers()).containsExactly("127.0.0.1:2"));
+        twoProducers.withPropertyValues("legacykafka.producers.modern.primary=true",
+                "legacykafka.bootstrap-servers=top-level:9092").run(context ->
+                assertThat(context.getBean("modernLegacyKafkaProducer", LegacyKafkaProducer.class).config()
+                        .bootstrapServers()).containsExactly("127.0.0.1:2"));
+    }
+
+    @Test
     void metricsCanBeSwitchedOffForOneProducer() {
         twoProducers.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
                         LegacyKafkaMetricsAutoConfiguration.class))
