@@ -125,8 +125,9 @@ public class LegacyKafkaTemplate<K, V> {
                     record.timestamp(), record.headers());
             List<Header> optionalHeaders = measured.headersIfSupported();
             LegacyKafkaProducer target = transactionalProducerOrNull();
-            if (target == null && getTransactionalProducers() != null) {
-                // allow-non-transactional: a transaction of its own, committed before send returns.
+            if (target == null && getTransactionalProducers() != null && producer.config().transactionalId() != null) {
+                // allow-non-transactional, but the template's own producer is the pool's only (transactional)
+                // producer and refuses sends outside a transaction: a transaction of its own, committed now.
                 return sendInShortTransaction(record, measured, serialized, optionalHeaders);
             }
             if (target == null) {
@@ -345,10 +346,13 @@ public class LegacyKafkaTemplate<K, V> {
 
     /**
      * Whether a transactional template may send outside a transaction
-     * ({@code legacykafka.template.allow-non-transactional}). When true, each such send runs in a
-     * short transaction of its own on a pooled producer, committed before the send returns (so the
-     * call blocks until the record is acknowledged; its returned future is then complete). When
-     * false (the default) such a send throws an {@link IllegalStateException}.
+     * ({@code legacykafka.template.allow-non-transactional}). When true, such a send goes through the
+     * template's own producer, which the auto-configuration keeps non-transactional: it is not part of
+     * any transaction, {@code read_committed} consumers see it once acknowledged, and it never waits
+     * for a pooled producer. Only when the template's own producer is itself transactional (a template
+     * built around an application's transactional producer, which then is its pool of one) each such
+     * send runs in a short transaction of its own, committed before the send returns. When false (the
+     * default) such a send throws an {@link IllegalStateException}.
      */
     public void setAllowNonTransactional(boolean allowNonTransactional) {
         this.allowNonTransactional = allowNonTransactional;
@@ -403,8 +407,7 @@ public class LegacyKafkaTemplate<K, V> {
             throw new IllegalStateException("This template is transactional and no transaction runs on this thread: "
                     + "send inside @Transactional(\"legacyKafkaTransactionManager\"), a TransactionTemplate, "
                     + "executeInTransaction or a database transaction, or set "
-                    + "legacykafka.template.allow-non-transactional=true to send each record in a short transaction "
-                    + "of its own");
+                    + "legacykafka.template.allow-non-transactional=true to send such records outside any transaction");
         }
         return null;
     }

@@ -124,14 +124,29 @@ class TemplateTransactionTests {
     }
 
     @Test
-    void allowNonTransactionalSendsInAShortTransaction() {
+    void allowNonTransactionalSendsThroughTheTemplatesOwnNonTransactionalProducer() {
         template.setAllowNonTransactional(true);
         assertThat(template.send("t", "a")).isCompleted();
-        LegacyKafkaProducer producer = created.get(0);
-        InOrder order = inOrder(producer);
-        order.verify(producer).beginTransaction();
-        order.verify(producer).send(any(ProducerRecord.class));
-        order.verify(producer).commitTransaction();
+        verify(plain).send(any(ProducerRecord.class));
+        verify(plain, never()).beginTransaction();
+        // No pooled producer taken: such a send never waits for one nor joins a transaction.
+        assertThat(created).isEmpty();
+        assertThat(pool.size()).isZero();
+    }
+
+    @Test
+    void allowNonTransactionalOnATemplateAroundATransactionalProducerSendsInAShortTransaction() {
+        // The template's own producer is the transactional one: it refuses sends outside a transaction.
+        LegacyKafkaProducer own = producer("own-tx");
+        LegacyKafkaTemplate<String, String> around = new LegacyKafkaTemplate<>(own, new StringRecordSerializer(),
+                new StringRecordSerializer());
+        around.setAllowNonTransactional(true);
+        assertThat(around.send("t", "a")).isCompleted();
+        InOrder order = inOrder(own);
+        order.verify(own).initTransactions();
+        order.verify(own).beginTransaction();
+        order.verify(own).send(any(ProducerRecord.class));
+        order.verify(own).commitTransaction();
     }
 
     @Test

@@ -56,7 +56,10 @@ import org.springframework.util.StringUtils;
  *
  * <p>With {@code legacykafka.transaction-id-prefix} (or {@code legacykafka.transactional-id}) a
  * {@link TransactionalProducerPool} and a {@link LegacyKafkaTransactionManager} (bean
- * {@code legacyKafkaTransactionManager}) make the template transactional. This runs after the
+ * {@code legacyKafkaTransactionManager}) make the template transactional. The pool's producers are
+ * the only ones with a transactional id: the {@link LegacyKafkaProducer} bean stays
+ * non-transactional (usable directly, and the producer of allow-non-transactional sends), since two
+ * producers with one id would fence each other. This runs after the
  * DataSource transaction manager's auto-configuration, so that one is still created.
  *
  * <p>With named producers ({@code legacykafka.producers.<name>.*}) none of the single producer's
@@ -190,8 +193,9 @@ public final class LegacyKafkaAutoConfiguration {
                 return TransactionalProducerPool.withPrefix(prefix, properties.getTransaction().getMaxProducers(),
                         maxWait, factory);
             }
-            return TransactionalProducerPool.withFixedId(java.util.Objects.requireNonNull(properties.getTransactionalId()),
-                    maxWait, factory);
+            String transactionalId = java.util.Objects.requireNonNull(properties.getTransactionalId());
+            configFor.apply(transactionalId); // as above: the producer bean no longer carries the id
+            return TransactionalProducerPool.withFixedId(transactionalId, maxWait, factory);
         }
 
         @Bean

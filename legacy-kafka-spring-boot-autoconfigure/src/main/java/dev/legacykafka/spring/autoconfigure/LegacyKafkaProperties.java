@@ -41,10 +41,11 @@ public class LegacyKafkaProperties {
     private String apiVersion = "auto";
 
     /**
-     * Transactional id: makes the producer transactional (LegacyKafkaTemplate.executeInTransaction).
-     * Needs brokers 0.11+ and Produce v3+ (api-version auto or 3..13); a newer producer with the
-     * same id fences an older one. A pool of one producer: transactions run one after another. Not
-     * together with transaction-id-prefix.
+     * Transactional id: one transactional producer with this id makes the template transactional
+     * (LegacyKafkaTemplate.executeInTransaction); the producer bean stays non-transactional. Needs
+     * brokers 0.11+ and Produce v3+ (api-version auto or 3..13); a newer producer with the same id
+     * fences an older one. A pool of one producer: transactions run one after another. Not together
+     * with transaction-id-prefix.
      */
     private @Nullable String transactionalId;
 
@@ -751,9 +752,9 @@ public class LegacyKafkaProperties {
         private @Nullable String defaultTopic;
 
         /**
-         * Whether a transactional template may send outside a transaction: each such send then runs
-         * in a short transaction of its own, committed before the send returns. Without it such a
-         * send fails with an IllegalStateException.
+         * Whether a transactional template may send outside a transaction: each such send then goes
+         * through the non-transactional producer bean, in no transaction. Without it such a send
+         * fails with an IllegalStateException.
          */
         private boolean allowNonTransactional;
 

@@ -39,10 +39,14 @@ final class NamedProducerBeans {
 
     private final BeanFactory beanFactory;
 
+    /** Whether this producer is the one marked {@code primary}: it alone takes the application's connection details. */
+    private final boolean primary;
+
     NamedProducerBeans(String name, NamedLegacyKafkaProducers producers, BeanFactory beanFactory) {
         this.name = name;
         this.properties = producers.properties(name);
         this.beanFactory = beanFactory;
+        this.primary = name.equals(producers.primary());
     }
 
     /** Whether this producer has transactions: a transaction-id-prefix or a transactional-id. */
@@ -126,9 +130,26 @@ final class NamedProducerBeans {
         ObjectProvider<SslBundles> sslBundles = beanFactory.getBeanProvider(SslBundles.class);
         List<LegacyKafkaProducerConfigCustomizer> customizers = beanFactory
                 .getBeanProvider(LegacyKafkaProducerConfigCustomizer.class).orderedStream().toList();
-        return named(() -> new ProducerConfigFactory(properties,
-                new PropertiesLegacyKafkaConnectionDetails(properties, sslBundles))
+        return named(() -> new ProducerConfigFactory(properties, connectionDetails(sslBundles))
                 .create(customizers, transactionalId, clientId));
+    }
+
+    /**
+     * The application's {@link LegacyKafkaConnectionDetails} (its own bean, or a {@code @ServiceConnection})
+     * for the producer marked primary, so that a test container reaches the producer unqualified
+     * injection points use; this producer's own properties otherwise. The other producers keep their
+     * own bootstrap-servers: one set of connection details cannot point at several clusters.
+     */
+    private LegacyKafkaConnectionDetails connectionDetails(ObjectProvider<SslBundles> sslBundles) {
+        if (primary) {
+            LegacyKafkaConnectionDetails application = beanFactory.getBeanProvider(LegacyKafkaConnectionDetails.class)
+                    .getIfUnique();
+            // The auto-configured bean reads the top-level properties only: not the application's.
+            if (application != null && !(application instanceof PropertiesLegacyKafkaConnectionDetails)) {
+                return application;
+            }
+        }
+        return new PropertiesLegacyKafkaConnectionDetails(properties, sslBundles);
     }
 
     private RecordSerializer<?> serializer(RecordSerializerRoute.Part part, String property,

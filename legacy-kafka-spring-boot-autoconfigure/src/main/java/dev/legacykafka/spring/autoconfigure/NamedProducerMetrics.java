@@ -18,6 +18,9 @@ public interface NamedProducerMetrics {
     /** Binds the meters read from the running producer (free buffer memory). */
     void bind(String producerName, LegacyKafkaProducer producer);
 
-    /** Tags the template's send timer with the producer name (after the template customizers ran). */
+    /**
+     * Tags the template's send timer, or its Observations under {@code observation-enabled}, with the
+     * producer name (after the template customizers ran).
+     */
     void instrument(String producerName, LegacyKafkaTemplate<?, ?> template);
 }

@@ -32,7 +32,9 @@ final class ProducerConfigFactory {
     }
 
     /**
-     * Validates and builds.
+     * Validates and builds the config of the non-transactional producer (the producer bean): the
+     * transactional id of {@code legacykafka.transactional-id} or the prefix goes only to the
+     * pool's producers, see {@link #create(List, String, String)}.
      *
      * @throws InvalidLegacyKafkaPropertyException naming the first invalid property
      */
@@ -119,12 +121,8 @@ final class ProducerConfigFactory {
             shownValues.put("idempotence", producer.getIdempotence().toString());
             builder.idempotence(producer.getIdempotence());
         }
-        if (StringUtils.hasLength(properties.getTransactionalId())) {
-            shownValues.put("transactional-id", properties.getTransactionalId());
-            builder.transactionalId(properties.getTransactionalId());
-            millis("transaction-timeout", producer.getTransactionTimeout(),
-                    ms -> builder.transactionTimeoutMs(toInt("transaction-timeout", ms, "ms")));
-        }
+        // No transactional id here, not even legacykafka.transactional-id: only the pool's producers
+        // carry one (create with a transactionalId), since two producers with one id fence each other.
         new SecuritySettingsFactory(properties.getSecurity(), connectionDetails, shownValues).apply(builder);
     }
 

@@ -4,6 +4,7 @@ import dev.legacykafka.client.Header;
 import dev.legacykafka.client.SendResult;
 import dev.legacykafka.spring.LegacyKafkaRecord;
 import dev.legacykafka.spring.SendInstrumentation;
+import io.micrometer.common.KeyValues;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import java.util.List;
@@ -29,6 +30,9 @@ public final class ObservationSendInstrumentation implements SendInstrumentation
 
     private final @Nullable LegacyKafkaTemplateObservationConvention customConvention;
 
+    /** Low-cardinality keys every Observation carries besides the convention's (a named producer's name). */
+    private final KeyValues extraKeyValues;
+
     private final AtomicBoolean headerlessLogged = new AtomicBoolean();
 
     /**
@@ -37,15 +41,38 @@ public final class ObservationSendInstrumentation implements SendInstrumentation
      */
     public ObservationSendInstrumentation(ObservationRegistry registry,
                                           @Nullable LegacyKafkaTemplateObservationConvention customConvention) {
+        this(registry, customConvention, KeyValues.empty());
+    }
+
+    private ObservationSendInstrumentation(ObservationRegistry registry,
+                                           @Nullable LegacyKafkaTemplateObservationConvention customConvention,
+                                           KeyValues extraKeyValues) {
         this.registry = Objects.requireNonNull(registry, "registry");
         this.customConvention = customConvention;
+        this.extraKeyValues = extraKeyValues;
+    }
+
+    /**
+     * The same instrumentation whose Observations (and so their timers) also carry the given
+     * low-cardinality keys, such as a named producer's {@code producer} tag, whatever the convention.
+     * The copy logs a send without headers once on its own.
+     */
+    public ObservationSendInstrumentation withLowCardinalityKeyValues(KeyValues keyValues) {
+        return new ObservationSendInstrumentation(registry, customConvention,
+                extraKeyValues.and(Objects.requireNonNull(keyValues, "keyValues")));
+    }
+
+    /** The low-cardinality keys added to every Observation besides the convention's. */
+    public KeyValues getExtraLowCardinalityKeyValues() {
+        return extraKeyValues;
     }
 
     @Override
     public Send start(LegacyKafkaRecord<?, ?> record, String clientId) {
         LegacyKafkaSenderContext context = new LegacyKafkaSenderContext(record, clientId);
         Observation observation = Observation.createNotStarted(customConvention,
-                DefaultLegacyKafkaTemplateObservationConvention.INSTANCE, () -> context, registry).start();
+                DefaultLegacyKafkaTemplateObservationConvention.INSTANCE, () -> context, registry)
+                .lowCardinalityKeyValues(extraKeyValues).start();
         List<Header> headers = context.getPropagationHeaders();
         return new Send() {
             @Override

@@ -130,6 +130,30 @@ class NamedProducersAutoConfigurationTests {
     }
 
     @Test
+    void aNamedTransactionalIdGoesToThePoolOnlyNotToTheProducerBean() {
+        twoProducers.withPropertyValues("legacykafka.producers.modern.transactional-id=modern-tx",
+                "legacykafka.producers.modern.template.allow-non-transactional=true").run(context -> {
+            assertThat(context).hasNotFailed();
+            LegacyKafkaProducer modern = context.getBean("modernLegacyKafkaProducer", LegacyKafkaProducer.class);
+            // Two producers with id modern-tx would fence each other: the pool's is the only one.
+            assertThat(modern.config().transactionalId()).isNull();
+            LegacyKafkaTemplate<?, ?> template = context.getBean("modernLegacyKafkaTemplate", LegacyKafkaTemplate.class);
+            assertThat(template.getProducer()).isSameAs(modern);
+            assertThat(template.getTransactionalProducers()).isSameAs(
+                    context.getBean("modernLegacyKafkaTransactionalProducerPool"));
+            assertThat(template.getTransactionalProducers().getMaxProducers()).isEqualTo(1);
+            assertThat(template.isAllowNonTransactional()).isTrue();
+        });
+    }
+
+    @Test
+    void aNamedTransactionalIdWithProduceV2StillFailsStartupNamingIt() {
+        twoProducers.withPropertyValues("legacykafka.producers.old.transactional-id=old-tx").run(context ->
+                assertThat(context).hasFailed().getFailure()
+                        .hasStackTraceContaining("legacykafka.producers.old.transactional-id"));
+    }
+
+    @Test
     void transactionsPerNamedProducer() {
         twoProducers.withPropertyValues("legacykafka.producers.modern.transaction-id-prefix=modern-tx-").run(context -> {
             assertThat(context.getBeansOfType(LegacyKafkaTransactionManager.class))
@@ -175,6 +199,53 @@ class NamedProducersAutoConfigurationTests {
                     assertThat(registry.get(MicrometerProducerListener.THROTTLE_TIME).tag("producer", "modern")
                             .tag("client.id", "modern").timer().count()).isEqualTo(1);
                 });
+    }
+
+    @Test
+    void underObservationTheSendTimerStillCarriesTheProducerName() {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        io.micrometer.observation.ObservationRegistry observations = io.micrometer.observation.ObservationRegistry.create();
+        observations.observationConfig().observationHandler(
+                new io.micrometer.core.instrument.observation.DefaultMeterObservationHandler(meters));
+        twoProducers.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
+                        LegacyKafkaMetricsAutoConfiguration.class,
+                        dev.legacykafka.spring.autoconfigure.observation.LegacyKafkaObservationAutoConfiguration.class))
+                .withPropertyValues("legacykafka.template.observation-enabled=true")
+                .withBean(SimpleMeterRegistry.class, () -> meters)
+                .withBean(io.micrometer.observation.ObservationRegistry.class, () -> observations).run(context -> {
+                    for (String name : List.of("old", "modern")) {
+                        LegacyKafkaTemplate<?, ?> template = template(context, name);
+                        assertThat(template.getSendInstrumentation())
+                                .isInstanceOf(dev.legacykafka.spring.observation.ObservationSendInstrumentation.class);
+                        template.getSendInstrumentation().start(LegacyKafkaRecord.of("t", "k", "v"), name)
+                                .success(new SendResult("t", 0, 1, -1, -1, 0, 2));
+                    }
+                    for (String name : List.of("old", "modern")) {
+                        assertThat(meters.get(SendTimerInstrumentation.SEND).tag("producer", name).tag("client.id", name)
+                                .timer().count()).as(name).isEqualTo(1);
+                    }
+                });
+    }
+
+    @Test
+    void theApplicationsConnectionDetailsGoToThePrimaryProducerOnly() {
+        LegacyKafkaConnectionDetails container = () -> List.of("container:9093");
+        twoProducers.withPropertyValues("legacykafka.producers.modern.primary=true")
+                .withBean(LegacyKafkaConnectionDetails.class, () -> container).run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context.getBean("modernLegacyKafkaProducer", LegacyKafkaProducer.class).config()
+                            .bootstrapServers()).containsExactly("container:9093");
+                    assertThat(context.getBean("oldLegacyKafkaProducer", LegacyKafkaProducer.class).config()
+                            .bootstrapServers()).containsExactly(UNREACHABLE);
+                });
+        // Without a primary, or with only the properties' own connection details, each keeps its properties.
+        twoProducers.withBean(LegacyKafkaConnectionDetails.class, () -> container).run(context ->
+                assertThat(context.getBean("modernLegacyKafkaProducer", LegacyKafkaProducer.class).config()
+                        .bootstrapServers()).containsExactly("127.0.0.1:2"));
+        twoProducers.withPropertyValues("legacykafka.producers.modern.primary=true",
+                "legacykafka.bootstrap-servers=top-level:9092").run(context ->
+                assertThat(context.getBean("modernLegacyKafkaProducer", LegacyKafkaProducer.class).config()
+                        .bootstrapServers()).containsExactly("127.0.0.1:2"));
     }
 
     @Test

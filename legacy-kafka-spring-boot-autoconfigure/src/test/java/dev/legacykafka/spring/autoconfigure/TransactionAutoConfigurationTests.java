@@ -2,10 +2,13 @@ package dev.legacykafka.spring.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.legacykafka.client.LegacyKafkaProducer;
+import dev.legacykafka.client.ProducerConfig;
 import dev.legacykafka.spring.LegacyKafkaTemplate;
 import dev.legacykafka.spring.LegacyKafkaTransactionManager;
 import dev.legacykafka.spring.TransactionalProducerPool;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -54,6 +57,29 @@ class TransactionAutoConfigurationTests {
             assertThat(context).hasSingleBean(LegacyKafkaTransactionManager.class);
             assertThat(context.getBean(LegacyKafkaTemplate.class).isAllowNonTransactional()).isFalse();
         });
+    }
+
+    @Test
+    void onlyThePoolCarriesTheTransactionalIdNotTheProducerBean() {
+        // Two producers with one transactional id fence each other once both initialise transactions.
+        for (String property : List.of("legacykafka.transactional-id=orders", "legacykafka.transaction-id-prefix=orders-")) {
+            runner.withPropertyValues(property).run(context -> {
+                assertThat(context).hasNotFailed();
+                assertThat(context.getBean(ProducerConfig.class).transactionalId()).as(property).isNull();
+                LegacyKafkaProducer bean = context.getBean(LegacyKafkaProducer.class);
+                assertThat(bean.config().transactionalId()).as(property).isNull();
+                LegacyKafkaTemplate<?, ?> template = context.getBean(LegacyKafkaTemplate.class);
+                assertThat(template.getProducer()).isSameAs(bean);
+                assertThat(template.getTransactionalProducers()).isSameAs(context.getBean(TransactionalProducerPool.class));
+            });
+        }
+    }
+
+    @Test
+    void aTransactionalIdStillFailsStartupOnAVersionWithoutTransactions() {
+        runner.withPropertyValues("legacykafka.transactional-id=orders", "legacykafka.api-version=2")
+                .run(context -> assertThat(context).hasFailed().getFailure()
+                        .hasStackTraceContaining("legacykafka.transactional-id"));
     }
 
     @Test

@@ -7,6 +7,8 @@ import dev.legacykafka.spring.autoconfigure.NamedProducerMetrics;
 import dev.legacykafka.spring.metrics.LegacyKafkaProducerMetrics;
 import dev.legacykafka.spring.metrics.MicrometerProducerListener;
 import dev.legacykafka.spring.metrics.SendTimerInstrumentation;
+import dev.legacykafka.spring.observation.ObservationSendInstrumentation;
+import io.micrometer.common.KeyValues;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 
@@ -41,6 +43,10 @@ final class MicrometerNamedProducerMetrics implements NamedProducerMetrics {
         // The customizer gave every template the same untagged timer; this template's sends carry its name.
         if (template.getSendInstrumentation() instanceof SendTimerInstrumentation timer) {
             template.setSendInstrumentation(timer.withTags(tags(producerName)));
+        } else if (template.getSendInstrumentation() instanceof ObservationSendInstrumentation observation) {
+            // observation-enabled: the Observation's timer replaces the send timer and needs the tag as much.
+            template.setSendInstrumentation(observation.withLowCardinalityKeyValues(
+                    KeyValues.of(MicrometerProducerListener.PRODUCER_TAG, producerName)));
         }
     }
 }
