@@ -9,6 +9,7 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -19,9 +20,20 @@ import org.slf4j.LoggerFactory;
 class BrokerLifecycleIT {
 
     private static final Logger LOG = LoggerFactory.getLogger(BrokerLifecycleIT.class);
+    private static final boolean CHAOS = Boolean.getBoolean("legacykafka.chaos");
+
+    /** One ZooKeeper broker in verify; a KRaft one too in -Pchaos (the client's crash tests restart 4.4.0 in verify). */
+    static Stream<String> restartVersions() {
+        return CHAOS ? Stream.of("0.10.2.2", "4.4.0") : Stream.of("0.10.2.2");
+    }
+
+    /** The oldest, a late ZooKeeper and the newest release in verify; every release in -Pchaos. */
+    static Stream<String> stopAndKillVersions() {
+        return CHAOS ? BrokerMatrixIT.versions() : Stream.of("0.8.2.2", "2.8.2", "4.4.0");
+    }
 
     @ParameterizedTest
-    @ValueSource(strings = {"0.10.2.2", "4.4.0"}) // one ZooKeeper, one KRaft broker
+    @MethodSource("restartVersions")
     void dataSurvivesStopKillAndStart(String version) {
         try (ProcessKafkaBroker broker = ProcessKafkaBroker.start(BrokerSpec.of(version))) {
             int port = broker.port();
@@ -55,7 +67,7 @@ class BrokerLifecycleIT {
     }
 
     @ParameterizedTest
-    @MethodSource("dev.legacykafka.test.BrokerMatrixIT#versions")
+    @MethodSource("stopAndKillVersions")
     void stopAndKillLeaveNoProcessAndNoOpenPort(String version) {
         try (ProcessKafkaBroker broker = ProcessKafkaBroker.start(BrokerSpec.of(version))) {
             long pid = broker.pid();

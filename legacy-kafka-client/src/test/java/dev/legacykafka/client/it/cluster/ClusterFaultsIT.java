@@ -58,7 +58,7 @@ class ClusterFaultsIT {
 
     private Stream<DynamicNode> scenarios(String version) {
         List<DynamicNode> tests = new ArrayList<>();
-        tests.add(dynamicTest("hard bounces of the leader", () -> bounces(version, false, CHAOS ? 3 : 2)));
+        tests.add(dynamicTest("hard bounces of the leader", () -> bounces(version, false, CHAOS ? 3 : 1)));
         tests.add(dynamicTest("responses lost after the broker wrote the batch", () -> lostResponses(version)));
         if (CHAOS) {
             tests.add(dynamicTest("clean bounces of the leader", () -> bounces(version, true, 3)));
