@@ -75,7 +75,11 @@ class PasswordSanitizingTests {
     @ParameterizedTest
     @ValueSource(strings = {"LEGACYKAFKA_SECURITY_SASL_PASSWORD", "LEGACYKAFKA_SECURITY_SSL_TRUST_STORE_PASSWORD",
             "LEGACYKAFKA_SECURITY_SSL_KEYSTOREPASSWORD", "legacykafka.security.ssl.keyPassword",
-            "legacykafka.security.ssl.private_key_password"})
+            "legacykafka.security.ssl.private_key_password",
+            // a named producer's, in every spelling
+            "legacykafka.producers.modern.security.sasl.password",
+            "LEGACYKAFKA_PRODUCERS_MODERN_SECURITY_SSL_KEY_STORE_PASSWORD",
+            "legacykafka.producers[old].security.ssl.trust-store-password"})
     void envMasksEveryPasswordInItsRelaxedForms(String key) {
         runner.withSystemProperties(key + "=" + SECRET).run(context -> {
             EnvironmentEndpoint env = context.getBean(EnvironmentEndpoint.class);
@@ -85,25 +89,12 @@ class PasswordSanitizingTests {
         });
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"legacykafka.producers.modern.security.sasl.password",
-            "LEGACYKAFKA_PRODUCERS_MODERN_SECURITY_SSL_KEY_STORE_PASSWORD",
-            "legacykafka.producers[old].security.ssl.trust-store-password"})
-    void envMasksTheNamedProducersPasswords(String key) {
-        runner.withSystemProperties(key + "=" + SECRET).run(context -> {
-            EnvironmentEndpoint env = context.getBean(EnvironmentEndpoint.class);
-            String rendered = render(env.environment("legacykafka").getPropertySources())
-                    + render(env.environment("LEGACYKAFKA").getPropertySources());
-            assertThat(rendered).doesNotContain(SECRET).contains(key + "=******");
-        });
+    @Test
+    void onlyPasswordsAreMasked() {
         assertThat(LegacyKafkaAutoConfiguration.SanitizingConfiguration.isPasswordKey(
                 "legacykafka.producers.modern.security.sasl.username")).isFalse();
         assertThat(LegacyKafkaAutoConfiguration.SanitizingConfiguration.isPasswordKey(
                 "legacykafka.producers.password.bootstrap-servers")).isFalse();
-    }
-
-    @Test
-    void onlyPasswordsAreMasked() {
         assertThat(LegacyKafkaAutoConfiguration.SanitizingConfiguration.isPasswordKey(
                 "legacykafka.security.sasl.username")).isFalse();
         assertThat(LegacyKafkaAutoConfiguration.SanitizingConfiguration.isPasswordKey(
