@@ -60,6 +60,9 @@ final class TransactionManager {
     private volatile boolean offsetsAdded;
     /** Whether the open transaction has records (with v2 no AddPartitionsToTxn tells). */
     private volatile boolean hasRecords;
+    /** What {@link #failureForQueuedRecords} answers for {@link #notSentCauseFor}. Network thread only. */
+    private LegacyKafkaException notSentCause;
+    private LegacyKafkaException notSentCauseFor;
     private long producerId = -1;
     private short epoch = -1;
 
@@ -227,8 +230,13 @@ final class TransactionManager {
         }
         if (now == State.ABORTABLE_ERROR) {
             LegacyKafkaException cause = lastError;
-            return new TransactionStateException("Not sent: the transaction failed (" + cause.getMessage()
-                    + ") and can only be aborted", cause);
+            // Made once per failure, not on every turn of the network thread while the abort is awaited.
+            if (notSentCauseFor != cause) {
+                notSentCauseFor = cause;
+                notSentCause = new TransactionStateException("Not sent: the transaction failed (" + cause.getMessage()
+                        + ") and can only be aborted", cause);
+            }
+            return notSentCause;
         }
         return null;
     }
