@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,7 +64,7 @@ public final class LegacyKafkaProducer implements AutoCloseable {
      * allocates no key.
      */
     private volatile TopicRoute lastRoute;
-    private final java.util.concurrent.ConcurrentHashMap<String, TopicRoute> routes = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, TopicRoute> routes = new ConcurrentHashMap<>();
 
     private record TopicRoute(String topic, int metadataVersion, ClusterMetadata.TopicInfo info,
                               TopicPartition[] partitions) {

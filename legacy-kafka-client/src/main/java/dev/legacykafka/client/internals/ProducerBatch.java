@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The records of one partition that travel together in one Produce request, with where each
- * record's outcome goes: its future, the callback given to send, or nowhere (null). Records are encoded as they are appended; the batch is sealed when it is drained
- * for sending. Appends happen under the partition queue's lock; everything after sealing happens
+ * record's outcome goes: its future, the callback given to send, or nowhere (null). Records are
+ * encoded as they are appended; the batch is sealed when it is drained for sending. Appends happen under the partition queue's lock; everything after sealing happens
  * on the network thread.
  */
 final class ProducerBatch {
@@ -74,12 +74,6 @@ final class ProducerBatch {
         }
         outcomes.add(outcome);
         return true;
-    }
-
-    /** Appends a record with a future of its own; null if the batch is full. */
-    CompletableFuture<SendResult> tryAppend(long timestamp, byte[] key, byte[] value, Header[] headers) {
-        CompletableFuture<SendResult> future = new CompletableFuture<>();
-        return tryAppend(timestamp, key, value, headers, future) ? future : null;
     }
 
     /**

@@ -161,7 +161,7 @@ final class RecordAccumulator {
     }
 
     /**
-     * How many records like this one a batch will likely hold, to size its future list once. The
+     * How many records like this one a batch will likely hold, to size its outcome list once. The
      * later records of a batch take a byte or two more than the first one alone (longer offset and
      * timestamp deltas), so the plain estimate is about right; an eighth more keeps the list from
      * ever growing (a grow copies the list and showed as 8 % of the sending thread's samples when it

@@ -193,7 +193,7 @@ class PartitionSequencesTest {
         RecordBatchBuilder builder = new RecordBatchBuilder(CompressionType.NONE, false, 16 * 1024);
         ProducerBatch batch = new ProducerBatch(tp, builder, null, 0, records);
         for (int i = 0; i < records; i++) {
-            assertThat(batch.tryAppend(0, ("k" + i).getBytes(), ("v" + i).getBytes(), null)).isNotNull();
+            assertThat(batch.tryAppend(0, ("k" + i).getBytes(), ("v" + i).getBytes(), null, null)).isTrue();
         }
         batch.assignSequence(42, (short) 0, book.assign(batch), 1);
         batch.recordAttempt();
