@@ -35,12 +35,14 @@ import java.util.Set;
  *                         acknowledges every Produce at once) instead of a real Kafka broker
  * @param replayCombined   whether the replay client's request carries a batch of every partition
  *                         (as producers send what is ready for one broker) instead of one partition's
+ * @param cpuSplit         the CPUs of the broker and of this JVM, or null to leave both on every CPU
  */
 record BenchmarkOptions(long records, int recordSize, int keySize, String acks, long lingerMs, int batchSize,
                         long bufferMemory, int maxInFlight, String compression, List<Integer> partitions,
                         long warmupRecords, long jvmWarmupRecords, int repetitions, List<Client> clients,
                         long throughput, int latencyEvery, String bootstrapServers, String brokerHeap,
-                        boolean tls, String idempotence, boolean nullBroker, boolean replayCombined) {
+                        boolean tls, String idempotence, boolean nullBroker, boolean replayCombined,
+                        CpuSplit cpuSplit) {
 
     /** The producers the harness can drive. */
     enum Client {
@@ -115,13 +117,16 @@ record BenchmarkOptions(long records, int recordSize, int keySize, String acks, 
               --broker-heap H        heap of the started broker JVM        (default 1g)
               --security S           plaintext, or ssl: every client over the TLS listener
                                      of the started broker                 (default plaintext)
+              --cpus B:C             pin the broker's processes to CPU list B and this JVM (clients,
+                                     replay, kcat) to C with taskset, e.g. 0:1; off = no pinning
+                                                                   (default off)
               --help
             """;
 
     static BenchmarkOptions defaults() {
         return new BenchmarkOptions(5_000_000, 100, 0, "1", 5, 65_536, 32L * 1024 * 1024, 5, "none", List.of(1, 3),
                 500_000, 2_000_000, 5, List.of(Client.REPLAY, Client.KAFKA_CLIENTS, Client.LEGACY_KAFKA, Client.KCAT), -1,
-                1, null, "1g", false, "default", false, false);
+                1, null, "1g", false, "default", false, false, null);
     }
 
     /**
@@ -153,6 +158,7 @@ record BenchmarkOptions(long records, int recordSize, int keySize, String acks, 
         String idempotence = o.idempotence;
         boolean nullBroker = o.nullBroker;
         boolean replayCombined = o.replayCombined;
+        CpuSplit cpuSplit = o.cpuSplit;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (!arg.startsWith("--")) {
@@ -195,11 +201,16 @@ record BenchmarkOptions(long records, int recordSize, int keySize, String acks, 
                 case "--idempotence" -> idempotence = oneOf(name, value, "on", "off", "default", "true", "false");
                 case "--broker" -> nullBroker = oneOf(name, value, "real", "null").equals("null");
                 case "--replay" -> replayCombined = oneOf(name, value, "per-partition", "combined").equals("combined");
+                case "--cpus" -> cpuSplit = CpuSplit.parse(value);
                 default -> throw new IllegalArgumentException("Unknown option " + name);
             }
         }
         if (tls && bootstrap != null) {
             throw new IllegalArgumentException("Option --security ssl needs the started broker, not --bootstrap-servers");
+        }
+        if (cpuSplit != null && bootstrap != null) {
+            throw new IllegalArgumentException("Option --cpus pins the broker the harness starts: it cannot pin"
+                    + " one at --bootstrap-servers");
         }
         if (nullBroker && (tls || bootstrap != null)) {
             throw new IllegalArgumentException("Option --broker null starts its own plaintext server: no --security ssl"
@@ -226,7 +237,7 @@ record BenchmarkOptions(long records, int recordSize, int keySize, String acks, 
         }
         return new BenchmarkOptions(records, recordSize, keySize, acks, lingerMs, batchSize, bufferMemory, maxInFlight,
                 compression, partitions, warmup, jvmWarmup, repetitions, clients, throughput, latencyEvery, bootstrap,
-                brokerHeap, tls, idempotence, nullBroker, replayCombined);
+                brokerHeap, tls, idempotence, nullBroker, replayCombined, cpuSplit);
     }
 
     /** Whether the options ask every client for idempotence (true), forbid it (false), or leave it to each (null). */

@@ -108,6 +108,10 @@ public final class ProducerComparison {
         if (producerBootstrap == null) {
             producerBootstrap = bootstrap;
         }
+        if (options.cpuSplit() != null) {
+            options.cpuSplit().apply(brokerProcesses);
+            out.println("Pinned: " + options.cpuSplit());
+        }
         List<RunResult> results = new ArrayList<>();
         try {
             Topics topics = nullBroker != null ? new Topics(nullBroker) : new Topics(bootstrap);
@@ -396,6 +400,9 @@ public final class ProducerComparison {
                         : "unpaced (throughput mode: latency includes queueing in buffer memory)",
                 options.latencyEvery() == 1 ? "every record" : "every " + ordinal(options.latencyEvery()) + " record",
                 options.tls() ? "; over TLS (SSL listener)" : "");
+        if (options.cpuSplit() != null) {
+            out.println("CPUs: " + options.cpuSplit() + " (taskset)");
+        }
         out.printf(Locale.ROOT, "JVM %s %s, %d CPUs, heap max %d MiB, GC %s%n", System.getProperty("java.vm.name"),
                 System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() >> 20,

@@ -41,6 +41,20 @@ class BenchmarkOptionsTest {
     }
 
     @Test
+    void cpuSplitPinsBrokerAndClientsApartOrNothing() {
+        assertThat(BenchmarkOptions.parse().cpuSplit()).isNull();
+        assertThat(BenchmarkOptions.parse("--cpus", "off").cpuSplit()).isNull();
+        assertThat(BenchmarkOptions.parse("--cpus", "0:1").cpuSplit()).isEqualTo(new CpuSplit("0", "1"));
+        assertThat(BenchmarkOptions.parse("--cpus=0-1,4:2-3").cpuSplit()).isEqualTo(new CpuSplit("0-1,4", "2-3"));
+        for (String malformed : List.of("0", "0:", ":1", "a:b", "0;1", "0:1:2")) {
+            assertThatThrownBy(() -> BenchmarkOptions.parse("--cpus", malformed))
+                    .hasMessageContaining("--cpus").hasMessageContaining(malformed);
+        }
+        assertThatThrownBy(() -> BenchmarkOptions.parse("--cpus", "0:1", "--bootstrap-servers", "h:9092"))
+                .hasMessageContaining("--cpus").hasMessageContaining("--bootstrap-servers");
+    }
+
+    @Test
     void tlsRunsOnTheStartedBrokerOnly() {
         assertThat(BenchmarkOptions.parse("--security", "SSL").tls()).isTrue();
         assertThat(BenchmarkOptions.parse("--security=plaintext").tls()).isFalse();
