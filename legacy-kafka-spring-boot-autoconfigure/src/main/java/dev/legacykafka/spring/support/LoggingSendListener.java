@@ -1,5 +1,6 @@
 package dev.legacykafka.spring.support;
 
+import dev.legacykafka.client.SendResult;
 import dev.legacykafka.spring.LegacyKafkaRecord;
 import dev.legacykafka.spring.LegacyKafkaSendListener;
 import java.nio.charset.StandardCharsets;
@@ -13,10 +14,11 @@ import org.jspecify.annotations.Nullable;
 /**
  * Logs failed sends at ERROR: topic, partition, the key's length and the cause, never the value
  * (nor the key itself). So that a dead cluster does not flood the log, at most {@code burst}
- * failures are logged per {@code interval}; the first failure after a suppressed stretch logs how
- * many were left out.
+ * failures are logged per {@code interval}. How many were left out is logged with the next logged
+ * failure, or, once the interval is over, at the first acknowledged record (so a storm that ended
+ * is still counted), or when the listener is closed with its application context.
  */
-public final class LoggingSendListener implements LegacyKafkaSendListener {
+public final class LoggingSendListener implements LegacyKafkaSendListener, AutoCloseable {
 
     /** Failures logged per interval by default. */
     public static final int DEFAULT_BURST = 10;
@@ -37,6 +39,9 @@ public final class LoggingSendListener implements LegacyKafkaSendListener {
     private int loggedInInterval;
 
     private long suppressed;
+
+    /** Whether {@link #suppressed} is above zero; read without the lock on every acknowledged record. */
+    private volatile boolean anySuppressed;
 
     /** Logs the first {@value #DEFAULT_BURST} failures of each minute. */
     public LoggingSendListener() {
@@ -79,18 +84,58 @@ public final class LoggingSendListener implements LegacyKafkaSendListener {
             }
             if (loggedInInterval >= burst) {
                 suppressed++;
+                anySuppressed = true;
                 return;
             }
             loggedInInterval++;
-            left = suppressed;
-            suppressed = 0;
+            left = takeSuppressed();
         }
-        if (left > 0) {
-            logger.error(left + " more failed send(s) were not logged (at most " + burst + " are logged every "
-                    + Duration.ofNanos(intervalNanos) + ")");
-        }
+        logSuppressed(left, "");
         logger.error("Failed to send a record to topic " + record.topic() + ", " + describePartition(record.partition())
                 + ", key " + describeKey(record.key()) + ": " + exception, exception);
+    }
+
+    /** Once the interval with left-out failures is over, says how many there were. */
+    @Override
+    public void onSuccess(LegacyKafkaRecord<?, ?> record, SendResult result) {
+        if (!anySuppressed) {
+            return;
+        }
+        long left;
+        synchronized (this) {
+            long now = nanoTime.getAsLong();
+            if (now - intervalStart < intervalNanos) {
+                return;
+            }
+            intervalStart = now;
+            loggedInInterval = 0;
+            left = takeSuppressed();
+        }
+        logSuppressed(left, "; records are acknowledged again");
+    }
+
+    /** Says how many failures were left out and not yet counted in the log. */
+    @Override
+    public void close() {
+        long left;
+        synchronized (this) {
+            left = takeSuppressed();
+        }
+        logSuppressed(left, " before the listener was closed");
+    }
+
+    private long takeSuppressed() {
+        long left = suppressed;
+        suppressed = 0;
+        anySuppressed = false;
+        return left;
+    }
+
+    private void logSuppressed(long left, String suffix) {
+        if (left > 0 && logger.isErrorEnabled()) {
+            logger.error(left + " more failed send(s) were not logged (at most " + burst + " are logged every "
+                    + Duration.ofNanos(intervalNanos) + ")" + suffix);
+        }
     }
 
     private static String describePartition(@Nullable Integer partition) {

@@ -69,6 +69,41 @@ class LoggingSendListenerTests {
     }
 
     @Test
+    void countsTheLeftOutFailuresAtTheFirstAcknowledgementAfterTheInterval() {
+        for (int i = 0; i < 10; i++) {
+            listener.onError(LegacyKafkaRecord.of("orders", null, "v"), new TimeoutException("down", true));
+        }
+        listener.onSuccess(LegacyKafkaRecord.of("orders", null, "v"), null);
+        assertThat(logged).hasSize(3);
+
+        now.addAndGet(Duration.ofSeconds(61).toNanos());
+        listener.onSuccess(LegacyKafkaRecord.of("orders", null, "v"), null);
+        listener.onSuccess(LegacyKafkaRecord.of("orders", null, "v"), null);
+        listener.close();
+        assertThat(logged).hasSize(4);
+        assertThat(logged.get(3)).startsWith("7 more failed send(s) were not logged")
+                .endsWith("records are acknowledged again");
+
+        // A fresh interval: a new burst is logged in full again.
+        for (int i = 0; i < 3; i++) {
+            listener.onError(LegacyKafkaRecord.of("orders", null, "v"), new TimeoutException("down", true));
+        }
+        assertThat(logged).hasSize(7);
+    }
+
+    @Test
+    void countsTheLeftOutFailuresWhenClosed() {
+        for (int i = 0; i < 5; i++) {
+            listener.onError(LegacyKafkaRecord.of("orders", null, "v"), new TimeoutException("down", true));
+        }
+        listener.close();
+        listener.close();
+        assertThat(logged).hasSize(4);
+        assertThat(logged.get(3)).startsWith("2 more failed send(s) were not logged")
+                .endsWith("before the listener was closed");
+    }
+
+    @Test
     void describesKeysByLengthOrTypeOnly() {
         assertThat(LoggingSendListener.describeKey(null)).isEqualTo("null");
         assertThat(LoggingSendListener.describeKey(new byte[5])).isEqualTo("5 bytes");
