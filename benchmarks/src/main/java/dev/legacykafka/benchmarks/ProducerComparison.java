@@ -80,6 +80,9 @@ public final class ProducerComparison {
     /** The broker's processes (the started broker JVM or the null broker), whose CPU each run reports. */
     private List<ProcessHandle> brokerProcesses = List.of();
 
+    /** The started broker's request metrics, or null (null broker, a broker at --bootstrap-servers, no attach). */
+    private BrokerRequestMetrics brokerRequestMetrics;
+
     void run() throws InterruptedException {
         printHeader();
         KafkaBroker broker = null;
@@ -92,13 +95,15 @@ public final class ProducerComparison {
             out.println("Null broker (acknowledges every Produce at once, stores nothing) up at " + bootstrap
                     + ", pid " + nullBroker.pid());
         } else if (bootstrap == null) {
-            out.println("Starting Kafka " + BROKER_VERSION + " (broker heap " + options.brokerHeap() + ") ...");
+            out.println("Starting Kafka " + BROKER_VERSION + " (broker heap " + options.brokerHeap() + ", logs under "
+                    + BrokerLogPlace.choose() + ") ...");
             broker = KafkaBrokers.dedicated(brokerSpec());
             bootstrap = broker.bootstrapServers();
             // Nothing else runs yet: this JVM's descendants now are the broker's processes.
             brokerProcesses = ProcessHandle.current().descendants().toList();
             out.println("Broker up at " + bootstrap + ", pid(s) "
                     + brokerProcesses.stream().map(h -> Long.toString(h.pid())).toList());
+            brokerRequestMetrics = BrokerRequestMetrics.attach(brokerProcesses);
             if (options.tls()) {
                 producerBootstrap = broker.bootstrapServers(ListenerSecurity.SSL);
                 trustedCa = broker.certificates().ca().certificatePem();
@@ -144,6 +149,9 @@ public final class ProducerComparison {
                 }
             }
         } finally {
+            if (brokerRequestMetrics != null) {
+                brokerRequestMetrics.close();
+            }
             if (broker != null) {
                 broker.close();
             }
@@ -194,11 +202,11 @@ public final class ProducerComparison {
             }
             System.gc();
             long requestsBefore = replay.requests();
-            before = ResourceSnapshot.take(null, brokerCpuNanos());
+            before = ResourceSnapshot.take(null, brokerCpuNanos(), brokerWork());
             long start = System.nanoTime();
             replay.send(records);
             elapsedNanos = System.nanoTime() - start;
-            after = ResourceSnapshot.take(null, brokerCpuNanos());
+            after = ResourceSnapshot.take(null, brokerCpuNanos(), brokerWork());
             requests = replay.requests() - requestsBefore;
         }
         long delivered = awaitWritten(topics, topic, partitions, options.warmupRecords() + records)
@@ -211,7 +219,10 @@ public final class ProducerComparison {
                 requests, true, Double.NaN, delivered);
     }
 
-    /** The records the topic holds; with acks=0 waits (up to 10 s) until {@code expected} are there. */
+    /**
+     * The records the topic holds (with acks=0 after waiting up to 10 s until {@code expected} are
+     * there); then the topic is deleted, it is not read again.
+     */
     private long awaitWritten(Topics topics, String topic, int partitions, long expected) throws InterruptedException {
         long written = topics.endOffsetSum(topic, partitions);
         long deadline = System.nanoTime() + 10_000_000_000L;
@@ -219,7 +230,14 @@ public final class ProducerComparison {
             Thread.sleep(100);
             written = topics.endOffsetSum(topic, partitions);
         }
+        topics.deleteQuietly(topic);
         return written;
+    }
+
+    /** The broker's cumulative Produce requests and thread CPU, unknown without its metrics. */
+    private BrokerRequestMetrics.BrokerWork brokerWork() {
+        return brokerRequestMetrics == null ? BrokerRequestMetrics.BrokerWork.UNKNOWN
+                : brokerRequestMetrics.work();
     }
 
     /** CPU time so far of the broker's processes, from {@code /proc/<pid>/stat}; -1 if unknown. */
@@ -238,7 +256,8 @@ public final class ProducerComparison {
 
     /** A broker JVM as Kafka's own start script runs it (G1, 20 ms pause goal), not the fixture's small test heap. */
     private BrokerSpec brokerSpec() {
-        BrokerSpec spec = BrokerSpec.of(BROKER_VERSION);
+        // Run topics are deleted after counting: their files go at once, not a minute later.
+        BrokerSpec spec = BrokerSpec.of(BROKER_VERSION).withConfig("file.delete.delay.ms", "0");
         if (options.tls()) {
             spec = spec.withSecurity(BrokerSecurity.of(ListenerSecurity.SSL));
         }
@@ -288,9 +307,9 @@ public final class ProducerComparison {
             // Start the window on a clean heap, so the warm-up's garbage is not collected on its time.
             System.gc();
             requestsBefore = driver.produceRequests();
-            before = ResourceSnapshot.take(driver.networkThreadName(), brokerCpuNanos());
+            before = ResourceSnapshot.take(driver.networkThreadName(), brokerCpuNanos(), brokerWork());
             elapsedNanos = sendPhase(driver, records, measured, options.throughput());
-            after = ResourceSnapshot.take(driver.networkThreadName(), brokerCpuNanos());
+            after = ResourceSnapshot.take(driver.networkThreadName(), brokerCpuNanos(), brokerWork());
             requestsAfter = driver.produceRequests();
             requireNoFailures(client, "run", measured);
         } finally {
@@ -316,10 +335,10 @@ public final class ProducerComparison {
         String topic = topicName(Client.KCAT, partitions, rep);
         topics.create(topic, partitions);
         // Native code needs no JIT warm-up; kcat runs once over the measured records only.
-        ResourceSnapshot before = ResourceSnapshot.take(null, brokerCpuNanos());
+        ResourceSnapshot before = ResourceSnapshot.take(null, brokerCpuNanos(), brokerWork());
         KcatRun.Outcome outcome = KcatRun.produce(kcat, options, producerBootstrap, topic, options.records(), key, value,
                 trustedCa);
-        ResourceSnapshot after = ResourceSnapshot.take(null, brokerCpuNanos());
+        ResourceSnapshot after = ResourceSnapshot.take(null, brokerCpuNanos(), brokerWork());
         long written = awaitWritten(topics, topic, partitions, options.records());
         if (written != options.records()) {
             throw new IllegalStateException("kcat exited normally but topic " + topic + " holds " + written + " of "
@@ -369,6 +388,10 @@ public final class ProducerComparison {
                              boolean inProcess, double outOfProcessCpuNanosPerRecord, long delivered) {
         double n = records;
         double nan = Double.NaN;
+        BrokerRequestMetrics.BrokerWork beforeWork = before.brokerWork();
+        BrokerRequestMetrics.BrokerWork afterWork = after.brokerWork();
+        long brokerRequests = beforeWork.known() && afterWork.known()
+                ? afterWork.produceRequests() - beforeWork.produceRequests() : -1;
         return new RunResult(client, partitions, rep, records, elapsedNanos / 1e9,
                 options.payloadBytesPerRecord(), latencies.count(),
                 latencies.meanNanos() / 1e6, latencies.percentileNanos(50) / 1e6, latencies.percentileNanos(99) / 1e6,
@@ -381,7 +404,9 @@ public final class ProducerComparison {
                 inProcess ? (after.networkThreadCpuNanos() - before.networkThreadCpuNanos()) / n : nan,
                 before.brokerCpuNanos() < 0 || after.brokerCpuNanos() < 0 ? nan
                         : (after.brokerCpuNanos() - before.brokerCpuNanos()) / n,
-                after.gcCount() - before.gcCount(), after.gcMillis() - before.gcMillis(), requests, delivered);
+                after.gcCount() - before.gcCount(), after.gcMillis() - before.gcMillis(), requests, delivered,
+                brokerRequests, brokerRequests < 0 ? nan : (afterWork.handlerCpuNanos() - beforeWork.handlerCpuNanos()) / n,
+                brokerRequests < 0 ? nan : (afterWork.networkCpuNanos() - beforeWork.networkCpuNanos()) / n);
     }
 
     private String topicName(Client client, int partitions, int rep) {
@@ -418,13 +443,15 @@ public final class ProducerComparison {
     static String describe(RunResult r) {
         return String.format(Locale.ROOT,
                 "p=%d rep %d %-24s %,10.0f rec/s %7.2f MiB/s | latency ms p50 %s p99 %s p99.9 %s max %s"
-                        + " | alloc B/rec %s (send %s, net %s) | CPU us/rec jvm %s (send %s, net %s) broker %s | GC %d (%d ms) | %s rec/req",
+                        + " | alloc B/rec %s (send %s, net %s) | CPU us/rec jvm %s (send %s, net %s) broker %s | GC %d (%d ms) | %s rec/req"
+                        + " | broker CPU us/rec handlers %s, network %s",
                 r.partitions(), r.repetition(), r.client(), r.recordsPerSecond(), r.mebibytesPerSecond(),
                 fmt(r.p50Ms(), 2), fmt(r.p99Ms(), 2), fmt(r.p999Ms(), 2), fmt(r.maxMs(), 1),
                 fmt(r.allocatedBytesPerRecord(), 0), fmt(r.callerAllocatedBytesPerRecord(), 0),
                 fmt(r.networkAllocatedBytesPerRecord(), 0), fmt(r.clientCpuNanosPerRecord() / 1000, 3),
                 fmt(r.callerCpuNanosPerRecord() / 1000, 3), fmt(r.networkCpuNanosPerRecord() / 1000, 3),
-                fmt(r.brokerCpuNanosPerRecord() / 1000, 3), r.gcCount(), r.gcMillis(), fmt(r.recordsPerRequest(), 0));
+                fmt(r.brokerCpuNanosPerRecord() / 1000, 3), r.gcCount(), r.gcMillis(), fmt(r.recordsPerRequest(), 0),
+                fmt(r.brokerHandlerCpuNanosPerRecord() / 1000, 3), fmt(r.brokerNetworkCpuNanosPerRecord() / 1000, 3));
     }
 
     /**
@@ -441,8 +468,8 @@ public final class ProducerComparison {
         out.println();
         out.println("| partitions | client | records/s | of replay | vs kafka-clients | p50 ms | p99 ms"
                 + " | client CPU/rec | send / net CPU | alloc B/rec | send / net alloc | broker CPU/rec | rec/request"
-                + " | delivered |");
-        out.println("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+                + " | broker handler / network CPU | delivered |");
+        out.println("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (int partitions : options.partitions()) {
             for (Client client : options.clients()) {
                 List<RunResult> runs = results.stream()
@@ -450,7 +477,7 @@ public final class ProducerComparison {
                 if (runs.isEmpty()) {
                     continue;
                 }
-                out.printf(Locale.ROOT, "| %d | %s | %s | %s | %s | %s | %s | %s | %s / %s | %s | %s / %s | %s | %s | %s |%n",
+                out.printf(Locale.ROOT, "| %d | %s | %s | %s | %s | %s | %s | %s | %s / %s | %s | %s / %s | %s | %s | %s / %s | %s |%n",
                         partitions, client.label, spread(runs, RunResult::recordsPerSecond).format(0),
                         ratio(results, partitions, client, Client.REPLAY),
                         ratio(results, partitions, client, Client.KAFKA_CLIENTS),
@@ -463,6 +490,8 @@ public final class ProducerComparison {
                         spread(runs, RunResult::networkAllocatedBytesPerRecord).formatMedian(0),
                         spread(runs, r -> r.brokerCpuNanosPerRecord() / 1000).format(3),
                         spread(runs, RunResult::recordsPerRequest).formatMedian(0),
+                        spread(runs, r -> r.brokerHandlerCpuNanosPerRecord() / 1000).formatMedian(3),
+                        spread(runs, r -> r.brokerNetworkCpuNanosPerRecord() / 1000).formatMedian(3),
                         runs.stream().map(r -> Long.toString(r.delivered())).distinct()
                                 .reduce((a, b) -> a + "/" + b).orElse("-"));
             }

@@ -11,7 +11,7 @@ import java.lang.management.ManagementFactory;
  */
 record ResourceSnapshot(long nanos, long allocatedBytes, long processCpuNanos, long brokerCpuNanos, long gcCount,
                         long gcMillis, long callerCpuNanos, long networkThreadCpuNanos, long callerAllocatedBytes,
-                        long networkThreadAllocatedBytes) {
+                        long networkThreadAllocatedBytes, BrokerRequestMetrics.BrokerWork brokerWork) {
 
     private static final com.sun.management.ThreadMXBean THREADS =
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
@@ -32,8 +32,10 @@ record ResourceSnapshot(long nanos, long allocatedBytes, long processCpuNanos, l
      *
      * @param networkThreadName a fragment of the client's network thread's name, or null
      * @param brokerCpuNanos    the broker processes' CPU time now (read by the caller from /proc), -1 if unknown
+     * @param brokerWork     the broker's cumulative Produce requests and thread CPU now (from its JMX)
      */
-    static ResourceSnapshot take(String networkThreadName, long brokerCpuNanos) {
+    static ResourceSnapshot take(String networkThreadName, long brokerCpuNanos,
+                                 BrokerRequestMetrics.BrokerWork brokerWork) {
         long[] ids = THREADS.getAllThreadIds();
         long[] bytes = THREADS.getThreadAllocatedBytes(ids);
         long allocated = 0;
@@ -59,6 +61,6 @@ record ResourceSnapshot(long nanos, long allocatedBytes, long processCpuNanos, l
         }
         return new ResourceSnapshot(System.nanoTime(), allocated, OS.getProcessCpuTime(), brokerCpuNanos, gcCount,
                 gcMillis, THREADS.getCurrentThreadCpuTime(), networkCpu, THREADS.getCurrentThreadAllocatedBytes(),
-                networkAllocated);
+                networkAllocated, brokerWork);
     }
 }

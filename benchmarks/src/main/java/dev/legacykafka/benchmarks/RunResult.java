@@ -19,6 +19,11 @@ package dev.legacykafka.benchmarks;
  * @param networkCpuNanosPerRecord CPU of the client's network thread per record
  * @param brokerCpuNanosPerRecord CPU of the broker process per record
  * @param produceRequests  Produce requests answered in the window, or -1 if unknown
+ * @param brokerRequests   Produce requests the broker counted in the window (its JMX), or -1 if unknown
+ * @param brokerHandlerCpuNanosPerRecord CPU of the broker's request handler threads per record (validation,
+ *                         append), NaN if unknown
+ * @param brokerNetworkCpuNanosPerRecord CPU of the broker's network threads per record (reading requests,
+ *                         writing responses), NaN if unknown
  * @param delivered        measured records the broker holds after the run (end offsets less the warm-up)
  */
 record RunResult(String client, int partitions, int repetition, long records, double seconds, long payloadBytes,
@@ -26,7 +31,8 @@ record RunResult(String client, int partitions, int repetition, long records, do
                  double allocatedBytesPerRecord, double callerAllocatedBytesPerRecord,
                  double networkAllocatedBytesPerRecord, double clientCpuNanosPerRecord, double callerCpuNanosPerRecord,
                  double networkCpuNanosPerRecord, double brokerCpuNanosPerRecord, long gcCount, long gcMillis,
-                 long produceRequests, long delivered) {
+                 long produceRequests, long delivered, long brokerRequests, double brokerHandlerCpuNanosPerRecord,
+                 double brokerNetworkCpuNanosPerRecord) {
 
     double recordsPerSecond() {
         return records / seconds;
@@ -37,7 +43,10 @@ record RunResult(String client, int partitions, int repetition, long records, do
         return records * (double) payloadBytes / seconds / (1024.0 * 1024.0);
     }
 
+    /** Records per Produce request, as the client counted its requests or else as the broker did. */
     double recordsPerRequest() {
-        return produceRequests > 0 ? (double) records / produceRequests : Double.NaN;
+        long requests = produceRequests > 0 ? produceRequests : brokerRequests;
+        return requests > 0 ? (double) records / requests : Double.NaN;
     }
+
 }

@@ -158,13 +158,22 @@ class BenchmarkOptionsTest {
         List<RunResult> runs = new java.util.ArrayList<>(List.of(run("replay", 1, 1), run("kafka-clients", 1, 1)));
         RunResult shortRun = run("kcat", 1, 1);
         runs.add(new RunResult("kcat", 1, 1, 1000, 1, 100, 0, 1, 1, 2, 3, 4, 100, 60, 40, 1000, 300, 300, 500, 0, 0, 2,
-                999));
+                999, -1, Double.NaN, Double.NaN));
         assertThat(shortRun.delivered()).isEqualTo(1000);
         assertThat(ProducerComparison.unequalDeliveries(runs)).contains("kcat").contains("999").contains("1000");
     }
 
     private static RunResult run(String client, int rep, double seconds) {
         return new RunResult(client, 1, rep, 1000, seconds, 100, 1000, 1, 1, 2, 3, 4, 100, 60, 40, 1000, 300, 300, 500,
-                0, 0, 2, 1000);
+                0, 0, 2, 1000, -1, Double.NaN, Double.NaN);
+    }
+
+    @Test
+    void brokerFiguresFillInWhatTheClientCannotCount() {
+        // kcat counts no requests: the broker's count stands in.
+        RunResult kcat = new RunResult("kcat", 1, 1, 1000, 1, 100, 0, 1, 1, 2, 3, 4, 100, 60, 40, 1000, 300, 300, 500,
+                0, 0, -1, 1000, 4, 250, 125);
+        assertThat(kcat.recordsPerRequest()).isEqualTo(250);
+        assertThat(run("kafka-clients", 1, 1).recordsPerRequest()).isEqualTo(500);
     }
 }
