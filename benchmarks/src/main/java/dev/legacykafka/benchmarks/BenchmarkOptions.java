@@ -36,13 +36,15 @@ import java.util.Set;
  * @param replayCombined   whether the replay client's request carries a batch of every partition
  *                         (as producers send what is ready for one broker) instead of one partition's
  * @param cpuSplit         the CPUs of the broker and of this JVM, or null to leave both on every CPU
+ * @param brokerWarmupRecords records the replay sends before anything else, in rounds of 5 M, so that
+ *                         the broker's JIT has compiled its hot paths (0 = none)
  */
 record BenchmarkOptions(long records, int recordSize, int keySize, String acks, long lingerMs, int batchSize,
                         long bufferMemory, int maxInFlight, String compression, List<Integer> partitions,
                         long warmupRecords, long jvmWarmupRecords, int repetitions, List<Client> clients,
                         long throughput, int latencyEvery, String bootstrapServers, String brokerHeap,
                         boolean tls, String idempotence, boolean nullBroker, boolean replayCombined,
-                        CpuSplit cpuSplit) {
+                        CpuSplit cpuSplit, long brokerWarmupRecords) {
 
     /** The producers the harness can drive. */
     enum Client {
@@ -95,6 +97,8 @@ record BenchmarkOptions(long records, int recordSize, int keySize, String acks, 
               --compression C        none, gzip, snappy, lz4, zstd         (default none)
               --partitions P[,P..]   partition counts, one topic per run   (default 1,3)
               --warmup W             unmeasured records before each run    (default 500000)
+              --broker-warmup B      records the replay sends first, in rounds of 5 M,
+                                     so the broker's JIT is warm      (default 30000000)
               --jvm-warmup J         records per Java client in an unreported
                                      first round (JIT, broker, GC sizing)  (default 2000000)
               --repetitions R        runs per client and partition count; the client
@@ -126,7 +130,7 @@ record BenchmarkOptions(long records, int recordSize, int keySize, String acks, 
     static BenchmarkOptions defaults() {
         return new BenchmarkOptions(5_000_000, 100, 0, "1", 5, 65_536, 32L * 1024 * 1024, 5, "none", List.of(1, 3),
                 500_000, 2_000_000, 5, List.of(Client.REPLAY, Client.KAFKA_CLIENTS, Client.LEGACY_KAFKA, Client.KCAT), -1,
-                1, null, "1g", false, "default", false, false, null);
+                1, null, "1g", false, "default", false, false, null, 30_000_000);
     }
 
     /**
@@ -159,6 +163,7 @@ record BenchmarkOptions(long records, int recordSize, int keySize, String acks, 
         boolean nullBroker = o.nullBroker;
         boolean replayCombined = o.replayCombined;
         CpuSplit cpuSplit = o.cpuSplit;
+        long brokerWarmup = o.brokerWarmupRecords;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (!arg.startsWith("--")) {
@@ -202,6 +207,7 @@ record BenchmarkOptions(long records, int recordSize, int keySize, String acks, 
                 case "--broker" -> nullBroker = oneOf(name, value, "real", "null").equals("null");
                 case "--replay" -> replayCombined = oneOf(name, value, "per-partition", "combined").equals("combined");
                 case "--cpus" -> cpuSplit = CpuSplit.parse(value);
+                case "--broker-warmup" -> brokerWarmup = positiveLong(name, value, 0);
                 default -> throw new IllegalArgumentException("Unknown option " + name);
             }
         }
@@ -237,7 +243,7 @@ record BenchmarkOptions(long records, int recordSize, int keySize, String acks, 
         }
         return new BenchmarkOptions(records, recordSize, keySize, acks, lingerMs, batchSize, bufferMemory, maxInFlight,
                 compression, partitions, warmup, jvmWarmup, repetitions, clients, throughput, latencyEvery, bootstrap,
-                brokerHeap, tls, idempotence, nullBroker, replayCombined, cpuSplit);
+                brokerHeap, tls, idempotence, nullBroker, replayCombined, cpuSplit, brokerWarmup);
     }
 
     /** Whether the options ask every client for idempotence (true), forbid it (false), or leave it to each (null). */

@@ -29,6 +29,10 @@ public final class ProducerComparison {
 
     /** The broker release both clients are measured against. */
     static final String BROKER_VERSION = "4.4.0";
+    /** Records per broker warm-up round (each on a fresh topic). */
+    private static final long BROKER_WARMUP_ROUND = 5_000_000;
+    /** Repetition numbers of the broker warm-up rounds count down from here (topic names only). */
+    private static final int BROKER_WARMUP_REPETITION = -1;
 
     private final BenchmarkOptions options;
     private final PrintStream out;
@@ -120,6 +124,7 @@ public final class ProducerComparison {
         List<RunResult> results = new ArrayList<>();
         try {
             Topics topics = nullBroker != null ? new Topics(nullBroker) : new Topics(bootstrap);
+            warmUpBroker(topics);
             if (options.jvmWarmupRecords() > 0) {
                 // The first run in a fresh JVM pays for class loading, the JIT and G1 still sizing its young
                 // generation (a dozen collections instead of one or two), and so does the broker's JIT:
@@ -181,6 +186,24 @@ public final class ProducerComparison {
             }
         }
         return null;
+    }
+
+    /**
+     * Replays records at the broker before any client runs. A freshly started broker JVM on two
+     * shared cores needs tens of millions of records before its JIT has compiled the produce path:
+     * measured with the replay alone, its CPU per record fell from 1.3 to about 0.4 µs over the first
+     * ~25 M records, and the replay's own rate more than doubled. Without this, the first repetitions
+     * of every client ran against a colder broker than the last ones.
+     */
+    private void warmUpBroker(Topics topics) throws InterruptedException {
+        long left = options.brokerWarmupRecords();
+        int round = 0;
+        while (left > 0) {
+            long records = Math.min(left, BROKER_WARMUP_ROUND);
+            RunResult result = runReplay(topics, 1, BROKER_WARMUP_REPETITION - round++, records);
+            out.println("broker warm-up (not reported): " + describe(result));
+            left -= records;
+        }
     }
 
     /** The ceiling: pre-encoded requests replayed as fast as the broker answers them. */
@@ -467,9 +490,10 @@ public final class ProducerComparison {
                 options.idempotence(), options.replayCombined() ? "combined" : "per-partition", options.repetitions());
         out.println();
         out.println("| partitions | client | records/s | of replay | vs kafka-clients | p50 ms | p99 ms"
-                + " | client CPU/rec | send / net CPU | alloc B/rec | send / net alloc | broker CPU/rec | rec/request"
+                + " | client CPU/rec | send / net CPU | alloc B/rec | send / net alloc | broker CPU/rec"
+                + " | broker CPU vs kafka-clients | rec/request"
                 + " | broker handler / network CPU | delivered |");
-        out.println("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        out.println("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (int partitions : options.partitions()) {
             for (Client client : options.clients()) {
                 List<RunResult> runs = results.stream()
@@ -477,10 +501,10 @@ public final class ProducerComparison {
                 if (runs.isEmpty()) {
                     continue;
                 }
-                out.printf(Locale.ROOT, "| %d | %s | %s | %s | %s | %s | %s | %s | %s / %s | %s | %s / %s | %s | %s | %s / %s | %s |%n",
+                out.printf(Locale.ROOT, "| %d | %s | %s | %s | %s | %s | %s | %s | %s / %s | %s | %s / %s | %s | %s | %s | %s / %s | %s |%n",
                         partitions, client.label, spread(runs, RunResult::recordsPerSecond).format(0),
-                        ratio(results, partitions, client, Client.REPLAY),
-                        ratio(results, partitions, client, Client.KAFKA_CLIENTS),
+                        ratio(results, partitions, client, Client.REPLAY, RunResult::recordsPerSecond),
+                        ratio(results, partitions, client, Client.KAFKA_CLIENTS, RunResult::recordsPerSecond),
                         spread(runs, RunResult::p50Ms).formatMedian(1), spread(runs, RunResult::p99Ms).formatMedian(1),
                         spread(runs, r -> r.clientCpuNanosPerRecord() / 1000).format(3),
                         spread(runs, r -> r.callerCpuNanosPerRecord() / 1000).formatMedian(3),
@@ -489,6 +513,7 @@ public final class ProducerComparison {
                         spread(runs, RunResult::callerAllocatedBytesPerRecord).formatMedian(0),
                         spread(runs, RunResult::networkAllocatedBytesPerRecord).formatMedian(0),
                         spread(runs, r -> r.brokerCpuNanosPerRecord() / 1000).format(3),
+                        ratio(results, partitions, client, Client.KAFKA_CLIENTS, RunResult::brokerCpuNanosPerRecord),
                         spread(runs, RunResult::recordsPerRequest).formatMedian(0),
                         spread(runs, r -> r.brokerHandlerCpuNanosPerRecord() / 1000).formatMedian(3),
                         spread(runs, r -> r.brokerNetworkCpuNanosPerRecord() / 1000).formatMedian(3),
@@ -502,8 +527,12 @@ public final class ProducerComparison {
         return Spread.of(runs.stream().mapToDouble(figure).toArray());
     }
 
-    /** records/s of {@code client} over {@code reference}'s in the same repetition: median (min–max). */
-    private String ratio(List<RunResult> results, int partitions, Client client, Client reference) {
+    /**
+     * A figure of {@code client} over {@code reference}'s in the same repetition: median (min–max).
+     * Within a repetition both ran against the broker in the same state, which drifts over a run.
+     */
+    private String ratio(List<RunResult> results, int partitions, Client client, Client reference,
+                         ToDoubleFunction<RunResult> figure) {
         if (client == reference) {
             return "1.00";
         }
@@ -512,7 +541,10 @@ public final class ProducerComparison {
             RunResult mine = find(results, partitions, client.label, rep);
             RunResult theirs = find(results, partitions, reference.label, rep);
             if (mine != null && theirs != null) {
-                ratios.add(mine.recordsPerSecond() / theirs.recordsPerSecond());
+                double ratio = figure.applyAsDouble(mine) / figure.applyAsDouble(theirs);
+                if (Double.isFinite(ratio)) {
+                    ratios.add(ratio);
+                }
             }
         }
         if (ratios.isEmpty()) {

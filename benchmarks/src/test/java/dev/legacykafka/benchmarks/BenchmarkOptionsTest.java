@@ -38,6 +38,9 @@ class BenchmarkOptionsTest {
         assertThat(o.latencyEvery()).isEqualTo(1);
         assertThat(o.bootstrapServers()).isNull();
         assertThat(o.tls()).isFalse();
+        assertThat(o.brokerWarmupRecords()).isEqualTo(30_000_000);
+        assertThat(BenchmarkOptions.parse("--broker-warmup", "0").brokerWarmupRecords()).isZero();
+        assertThatThrownBy(() -> BenchmarkOptions.parse("--broker-warmup", "-5")).hasMessageContaining("--broker-warmup");
     }
 
     @Test
