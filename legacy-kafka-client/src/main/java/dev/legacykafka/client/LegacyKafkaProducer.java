@@ -53,6 +53,8 @@ public final class LegacyKafkaProducer implements AutoCloseable {
     private final ProducerConfig config;
     private final ProducerListener listener;
     private final Partitioner partitioner;
+    /** Whether null keys stick to a partition until its batch is full (the default partitioner). */
+    private final boolean stickyNullKeys;
     private final ProduceVersionPolicy versionPolicy;
     private final ProducerRuntime runtime;
     /** Kept in a field: a method reference per send would be an allocation on the hot path. */
@@ -98,6 +100,7 @@ public final class LegacyKafkaProducer implements AutoCloseable {
             case CRC32 -> new Crc32Partitioner();
             case ROUND_ROBIN -> new RoundRobinPartitioner();
         };
+        this.stickyNullKeys = config.partitioner() == PartitionerType.DEFAULT;
         this.versionPolicy = new ProduceVersionPolicy(config.pinnedProduceVersion());
         this.runtime = new ProducerRuntime(config, this.listener, versionPolicy);
         this.wakeNetworkThread = runtime::wakeup;
@@ -203,24 +206,42 @@ public final class LegacyKafkaProducer implements AutoCloseable {
         } else {
             partition = partitioner.partition(record.topic(), record.key(), partitionCount);
         }
-        TopicPartition tp = route.partitions()[partition];
-        if (runtime.isTransactional()) {
-            runtime.onTransactionalSend(tp);
-        }
-        int leader = topic.partitions().get(partition).leaderId();
-        BrokerVersions versions = runtime.brokerVersions().knownFor(leader);
-        if (versions == null) {
-            if (startNanos == ProducerRuntime.CLOCK_NOT_READ) {
-                startNanos = System.nanoTime();
+        long timestamp = record.timestamp() != null ? record.timestamp() : System.currentTimeMillis();
+        // A null-key record of the sticky strategy does not start a batch behind a full one: the strategy
+        // moves on and the record goes to the next partition, so no batch of one record is left behind
+        // (it would go out alone, a batch header and a partition of the request for one record).
+        boolean mayMoveOn = stickyNullKeys && record.key() == null && record.partition() == null;
+        while (true) {
+            TopicPartition tp = route.partitions()[partition];
+            if (runtime.isTransactional()) {
+                runtime.onTransactionalSend(tp);
             }
-            versions = runtime.brokerVersions().forNodeOrAny(leader, remainingMaxBlock(startNanos), wakeNetworkThread);
-        }
-        int produceVersion = produceVersionFor(versions);
-        byte magic = ProduceVersionPolicy.magicFor(produceVersion);
-        checkVersionCarriesRecord(record, versions, produceVersion, magic);
+            int leader = topic.partitions().get(partition).leaderId();
+            BrokerVersions versions = runtime.brokerVersions().knownFor(leader);
+            if (versions == null) {
+                if (startNanos == ProducerRuntime.CLOCK_NOT_READ) {
+                    startNanos = System.nanoTime();
+                }
+                versions = runtime.brokerVersions().forNodeOrAny(leader, remainingMaxBlock(startNanos), wakeNetworkThread);
+            }
+            int produceVersion = produceVersionFor(versions);
+            byte magic = ProduceVersionPolicy.magicFor(produceVersion);
+            checkVersionCarriesRecord(record, versions, produceVersion, magic);
 
-        Header[] headers = headers(record.headers(), magic >= 2 ? headersIfSupported : List.of());
-        int size = RecordsBuilder.sizeOfSingleRecordBatch(magic, config.compression(), record.key(), record.value(), headers);
+            Header[] headers = headers(record.headers(), magic >= 2 ? headersIfSupported : List.of());
+            int size = RecordsBuilder.sizeOfSingleRecordBatch(magic, config.compression(), record.key(), record.value(), headers);
+            checkSize(size);
+            if (runtime.append(tp, magic, timestamp, record.key(), record.value(), headers, outcome, size, startNanos,
+                    partitioner, mayMoveOn)) {
+                return;
+            }
+            partitioner.onNewBatch(record.topic(), partition);
+            partition = partitioner.partition(record.topic(), null, partitionCount);
+            mayMoveOn = false;
+        }
+    }
+
+    private void checkSize(int size) {
         if (size > config.maxRequestSize()) {
             throw new RecordTooLargeException("The record is " + size + " bytes when encoded, larger than max-request-size ("
                     + config.maxRequestSize() + " bytes); it was not sent");
@@ -229,9 +250,6 @@ public final class LegacyKafkaProducer implements AutoCloseable {
             throw new RecordTooLargeException("The record is " + size + " bytes when encoded, larger than buffer-memory ("
                     + config.bufferMemory() + " bytes); it was not sent");
         }
-        long timestamp = record.timestamp() != null ? record.timestamp() : System.currentTimeMillis();
-        runtime.append(tp, magic, timestamp, record.key(), record.value(), headers, outcome, size, startNanos,
-                partitioner);
     }
 
     /** The topic's route if the metadata has not changed since it was made, else null. */

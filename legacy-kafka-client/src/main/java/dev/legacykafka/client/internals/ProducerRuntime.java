@@ -65,12 +65,20 @@ public final class ProducerRuntime {
      * @param startNanos {@link System#nanoTime()} when the send began, from which max block counts, or
      *                   {@link #CLOCK_NOT_READ} if the send has not waited yet (max block then counts from
      *                   the moment buffer memory is needed)
+     * @param mayMoveOn  whether the record may be refused when the partition's open batch is full, for
+     *                   the caller to move the sticky partitioner on and send it elsewhere
+     * @return false if the record was refused for that reason (nothing appended), else true
      */
-    public void append(TopicPartition tp, byte magic, long timestamp, byte[] key, byte[] value, Header[] headers,
-                       Object outcome, int recordBatchSize, long startNanos, Partitioner partitioner)
+    public boolean append(TopicPartition tp, byte magic, long timestamp, byte[] key, byte[] value, Header[] headers,
+                          Object outcome, int recordBatchSize, long startNanos, Partitioner partitioner, boolean mayMoveOn)
             throws InterruptedException {
         RecordAccumulator.AppendResult result = accumulator.append(tp, magic, timestamp, key, value, headers,
-                outcome, recordBatchSize, startNanos, config.maxBlockMs());
+                outcome, recordBatchSize, startNanos, config.maxBlockMs(), mayMoveOn);
+        if (result == RecordAccumulator.AppendResult.FILLED_NOT_APPENDED) {
+            // The full batch is ready to go, whatever the record's next partition holds.
+            sender.wakeup();
+            return false;
+        }
         if (result.filledABatch()) {
             // A full batch is ready to go; sticky partitioning moves on.
             partitioner.onNewBatch(tp.topic(), tp.partition());
@@ -78,6 +86,7 @@ public final class ProducerRuntime {
         if (result.newBatch()) {
             sender.wakeup();
         }
+        return true;
     }
 
     /** Sends what is buffered without waiting for linger and waits until it has completed. */

@@ -40,7 +40,9 @@ final class RecordAccumulator {
      * longer than the linger. Three constants, so that an append allocates no result.
      */
     enum AppendResult {
-        APPENDED(false, false), NEW_BATCH(false, true), FILLED_AND_NEW_BATCH(true, true);
+        APPENDED(false, false), NEW_BATCH(false, true), FILLED_AND_NEW_BATCH(true, true),
+        /** The open batch is full and the caller allowed a refusal: nothing was appended. */
+        FILLED_NOT_APPENDED(true, false);
 
         private final boolean filledABatch;
         private final boolean newBatch;
@@ -128,11 +130,13 @@ final class RecordAccumulator {
      *                      {@link ProducerRuntime#CLOCK_NOT_READ} to count it from when buffer memory is
      *                      needed; the clock is read only when a new batch is needed, not per record
      * @param maxBlockMs    how long to wait for buffer memory, from {@code startNanos}
+     * @param refuseIfFull  return {@link AppendResult#FILLED_NOT_APPENDED} rather than start a batch behind a
+     *                      full one (the caller sends the record to another partition)
      * @throws ProducerClosedException if the producer is closing
      * @throws dev.legacykafka.client.errors.TimeoutException if buffer memory stayed full for max block
      */
     AppendResult append(TopicPartition tp, byte magic, long timestamp, byte[] key, byte[] value, Header[] headers,
-                        Object outcome, int recordBatchSize, long startNanos, long maxBlockMs)
+                        Object outcome, int recordBatchSize, long startNanos, long maxBlockMs, boolean refuseIfFull)
             throws InterruptedException {
         // No count of appends under way: close and flush need none. A record is counted (incomplete)
         // from the moment its batch is queued, under the queue's lock; an append that has not queued
@@ -143,6 +147,9 @@ final class RecordAccumulator {
             ensureOpen();
             if (tryAppend(queue, magic, timestamp, key, value, headers, outcome)) {
                 return AppendResult.APPENDED;
+            }
+            if (refuseIfFull && !queue.batches.isEmpty()) {
+                return AppendResult.FILLED_NOT_APPENDED;
             }
         }
         int size = Math.max(batchSize, recordBatchSize);
