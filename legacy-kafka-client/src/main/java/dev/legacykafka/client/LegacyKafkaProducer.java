@@ -53,6 +53,8 @@ public final class LegacyKafkaProducer implements AutoCloseable {
     private final ProducerConfig config;
     private final ProducerListener listener;
     private final Partitioner partitioner;
+    /** Whether null keys stick to a partition until its batch is full (the default partitioner). */
+    private final boolean stickyNullKeys;
     private final ProduceVersionPolicy versionPolicy;
     private final ProducerRuntime runtime;
     /** Kept in a field: a method reference per send would be an allocation on the hot path. */
@@ -65,6 +67,16 @@ public final class LegacyKafkaProducer implements AutoCloseable {
      */
     private volatile TopicRoute lastRoute;
     private final Map<String, TopicRoute> routes = new ConcurrentHashMap<>();
+
+    /**
+     * The Produce version chosen last and the broker versions it was chosen for: choosing looks the
+     * version range up in the broker's map twice, and nearly every send asks for the same broker.
+     * A plain field: a racing reader sees an older pair or a whole one (final fields), never a mixed one.
+     */
+    private VersionChoice lastVersionChoice;
+
+    private record VersionChoice(BrokerVersions versions, int produceVersion) {
+    }
 
     private record TopicRoute(String topic, int metadataVersion, ClusterMetadata.TopicInfo info,
                               TopicPartition[] partitions) {
@@ -88,6 +100,7 @@ public final class LegacyKafkaProducer implements AutoCloseable {
             case CRC32 -> new Crc32Partitioner();
             case ROUND_ROBIN -> new RoundRobinPartitioner();
         };
+        this.stickyNullKeys = config.partitioner() == PartitionerType.DEFAULT;
         this.versionPolicy = new ProduceVersionPolicy(config.pinnedProduceVersion());
         this.runtime = new ProducerRuntime(config, this.listener, versionPolicy);
         this.wakeNetworkThread = runtime::wakeup;
@@ -172,10 +185,15 @@ public final class LegacyKafkaProducer implements AutoCloseable {
         if (closed) {
             throw new ProducerClosedException("Producer " + config.clientId() + " is closed; the record was not sent");
         }
-        // The clock is read once per send: max block is a deadline that only the slow paths (metadata,
-        // a first handshake, buffer memory) look at.
-        long startNanos = System.nanoTime();
-        TopicRoute route = route(record.topic());
+        // Max block is a deadline that only the slow paths look at (metadata, a first handshake, buffer
+        // memory for a new batch), so the monotonic clock is read only when one of them is taken: a read
+        // costs about 25 ns, an eighth of a whole send, and the timestamp below needs the other clock.
+        long startNanos = ProducerRuntime.CLOCK_NOT_READ;
+        TopicRoute route = freshRoute(record.topic());
+        if (route == null) {
+            startNanos = System.nanoTime();
+            route = awaitRoute(record.topic());
+        }
         ClusterMetadata.TopicInfo topic = route.info();
         int partitionCount = topic.partitionCount();
         int partition;
@@ -188,21 +206,42 @@ public final class LegacyKafkaProducer implements AutoCloseable {
         } else {
             partition = partitioner.partition(record.topic(), record.key(), partitionCount);
         }
-        TopicPartition tp = route.partitions()[partition];
-        if (runtime.isTransactional()) {
-            runtime.onTransactionalSend(tp);
-        }
-        int leader = topic.partitions().get(partition).leaderId();
-        BrokerVersions versions = runtime.brokerVersions().knownFor(leader);
-        if (versions == null) {
-            versions = runtime.brokerVersions().forNodeOrAny(leader, remainingMaxBlock(startNanos), wakeNetworkThread);
-        }
-        int produceVersion = versionPolicy.select(versions);
-        byte magic = ProduceVersionPolicy.magicFor(produceVersion);
-        checkVersionCarriesRecord(record, versions, produceVersion, magic);
+        long timestamp = record.timestamp() != null ? record.timestamp() : System.currentTimeMillis();
+        // A null-key record of the sticky strategy does not start a batch behind a full one: the strategy
+        // moves on and the record goes to the next partition, so no batch of one record is left behind
+        // (it would go out alone, a batch header and a partition of the request for one record).
+        boolean mayMoveOn = stickyNullKeys && record.key() == null && record.partition() == null;
+        while (true) {
+            TopicPartition tp = route.partitions()[partition];
+            if (runtime.isTransactional()) {
+                runtime.onTransactionalSend(tp);
+            }
+            int leader = topic.partitions().get(partition).leaderId();
+            BrokerVersions versions = runtime.brokerVersions().knownFor(leader);
+            if (versions == null) {
+                if (startNanos == ProducerRuntime.CLOCK_NOT_READ) {
+                    startNanos = System.nanoTime();
+                }
+                versions = runtime.brokerVersions().forNodeOrAny(leader, remainingMaxBlock(startNanos), wakeNetworkThread);
+            }
+            int produceVersion = produceVersionFor(versions);
+            byte magic = ProduceVersionPolicy.magicFor(produceVersion);
+            checkVersionCarriesRecord(record, versions, produceVersion, magic);
 
-        Header[] headers = headers(record.headers(), magic >= 2 ? headersIfSupported : List.of());
-        int size = RecordsBuilder.sizeOfSingleRecordBatch(magic, config.compression(), record.key(), record.value(), headers);
+            Header[] headers = headers(record.headers(), magic >= 2 ? headersIfSupported : List.of());
+            int size = RecordsBuilder.sizeOfSingleRecordBatch(magic, config.compression(), record.key(), record.value(), headers);
+            checkSize(size);
+            if (runtime.append(tp, magic, timestamp, record.key(), record.value(), headers, outcome, size, startNanos,
+                    partitioner, mayMoveOn)) {
+                return;
+            }
+            partitioner.onNewBatch(record.topic(), partition);
+            partition = partitioner.partition(record.topic(), null, partitionCount);
+            mayMoveOn = false;
+        }
+    }
+
+    private void checkSize(int size) {
         if (size > config.maxRequestSize()) {
             throw new RecordTooLargeException("The record is " + size + " bytes when encoded, larger than max-request-size ("
                     + config.maxRequestSize() + " bytes); it was not sent");
@@ -211,34 +250,45 @@ public final class LegacyKafkaProducer implements AutoCloseable {
             throw new RecordTooLargeException("The record is " + size + " bytes when encoded, larger than buffer-memory ("
                     + config.bufferMemory() + " bytes); it was not sent");
         }
-        long timestamp = record.timestamp() != null ? record.timestamp() : System.currentTimeMillis();
-        long deadlineNanos = startNanos + config.maxBlockMs() * 1_000_000L;
-        runtime.append(tp, magic, timestamp, record.key(), record.value(), headers, outcome, size, deadlineNanos,
-                partitioner);
     }
 
-    /** The topic's metadata as of now, waiting for it (max block) the first time. */
-    private TopicRoute route(String topicName) throws InterruptedException {
-        ClusterMetadata metadata = runtime.metadata();
+    /** The topic's route if the metadata has not changed since it was made, else null. */
+    private TopicRoute freshRoute(String topicName) {
         // Read before the topic: an update after this read makes the route stale, never wrongly fresh.
-        int version = metadata.version();
+        int version = runtime.metadata().version();
         TopicRoute route = lastRoute;
         if (route == null || !route.topic().equals(topicName)) {
             route = routes.get(topicName);
-        }
-        if (route == null || route.metadataVersion() != version) {
-            ClusterMetadata.TopicInfo info = metadata.awaitTopic(topicName, config.maxBlockMs(), wakeNetworkThread);
-            TopicPartition[] partitions = new TopicPartition[info.partitionCount()];
-            for (int i = 0; i < partitions.length; i++) {
-                partitions[i] = new TopicPartition(topicName, i);
+            if (route == null || route.metadataVersion() != version) {
+                return null;
             }
-            route = new TopicRoute(topicName, version, info, partitions);
-            routes.put(topicName, route);
-        }
-        if (lastRoute != route) {
             lastRoute = route;
         }
+        return route.metadataVersion() == version ? route : null;
+    }
+
+    /** The topic's metadata as of now, waiting for it (max block) the first time. */
+    private TopicRoute awaitRoute(String topicName) throws InterruptedException {
+        ClusterMetadata metadata = runtime.metadata();
+        int version = metadata.version();
+        ClusterMetadata.TopicInfo info = metadata.awaitTopic(topicName, config.maxBlockMs(), wakeNetworkThread);
+        TopicPartition[] partitions = new TopicPartition[info.partitionCount()];
+        for (int i = 0; i < partitions.length; i++) {
+            partitions[i] = new TopicPartition(topicName, i);
+        }
+        TopicRoute route = new TopicRoute(topicName, version, info, partitions);
+        routes.put(topicName, route);
+        lastRoute = route;
         return route;
+    }
+
+    private int produceVersionFor(BrokerVersions versions) {
+        VersionChoice choice = lastVersionChoice;
+        if (choice == null || choice.versions() != versions) {
+            choice = new VersionChoice(versions, versionPolicy.select(versions));
+            lastVersionChoice = choice;
+        }
+        return choice.produceVersion();
     }
 
     private static Header[] headers(List<Header> own, List<Header> optional) {

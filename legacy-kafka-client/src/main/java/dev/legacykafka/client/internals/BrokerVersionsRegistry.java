@@ -17,6 +17,17 @@ public final class BrokerVersionsRegistry {
     /** Brokers (host:port) that answered ApiVersions once: a later drop or silence proves nothing about their age. */
     private final Map<String, Boolean> answeredApiVersions = new ConcurrentHashMap<>();
     private volatile BrokerVersions latest;
+    /** Bumped by every {@link #put}, so that a remembered answer of {@link #knownFor} is known to be current. */
+    private volatile int generation;
+    /**
+     * The last answer of {@link #knownFor}: every send asks, mostly for the same node, and a map
+     * look-up with a boxed key was a tenth of a send. A plain field: racing readers see an older
+     * answer (then the generation or node differs and they look up) or a whole one (final fields).
+     */
+    private KnownFor lastKnown;
+
+    private record KnownFor(int nodeId, int generation, BrokerVersions versions) {
+    }
 
     /** The versions of a node, or null if no connection to it finished its handshake yet. */
     public BrokerVersions get(int nodeId) {
@@ -27,6 +38,7 @@ public final class BrokerVersionsRegistry {
     public synchronized void put(int nodeId, BrokerVersions versions) {
         byNode.put(nodeId, versions);
         latest = versions;
+        generation++;
         notifyAll();
     }
 
@@ -52,8 +64,20 @@ public final class BrokerVersionsRegistry {
 
     /** What {@link #forNodeOrAny} returns without waiting, or null if no broker has finished a handshake yet. */
     public BrokerVersions knownFor(int nodeId) {
+        // The generation is read first: a put after this read makes the remembered answer look old, never current.
+        int current = generation;
+        KnownFor known = lastKnown;
+        if (known != null && known.nodeId == nodeId && known.generation == current) {
+            return known.versions;
+        }
         BrokerVersions versions = byNode.get(nodeId);
-        return versions != null ? versions : latest;
+        if (versions == null) {
+            versions = latest;
+        }
+        if (versions != null) {
+            lastKnown = new KnownFor(nodeId, current, versions);
+        }
+        return versions;
     }
 
     /**

@@ -28,6 +28,8 @@ public final class ProducerRuntime {
     private final RecordAccumulator accumulator;
     private final Sender sender;
     private final Thread networkThread;
+    /** Asked on every send, so kept apart from the sender. */
+    private final boolean transactional;
 
     public ProducerRuntime(ProducerConfig config, ProducerListener listener, ProduceVersionPolicy versionPolicy) {
         this.config = config;
@@ -36,6 +38,7 @@ public final class ProducerRuntime {
         this.accumulator = new RecordAccumulator(config.batchSize(), config.compression(), config.lingerMs(), pool,
                 config.transactionalId() != null);
         this.sender = new Sender(config, listener, metadata, brokerVersions, accumulator, versionPolicy);
+        this.transactional = sender.transactions() != null;
         this.networkThread = new Thread(sender, "legacy-kafka-network-thread | " + config.clientId());
         this.networkThread.setDaemon(true);
         this.networkThread.start();
@@ -58,14 +61,24 @@ public final class ProducerRuntime {
      * Appends a record whose partition and format are decided; wakes the network thread when a batch
      * is ready.
      *
-     * @param outcome       where the record's outcome goes: its future, a {@link dev.legacykafka.client.SendCallback}, or null
-     * @param deadlineNanos {@link System#nanoTime()} by which buffer memory must be found (max block)
+     * @param outcome    where the record's outcome goes: its future, a {@link dev.legacykafka.client.SendCallback}, or null
+     * @param startNanos {@link System#nanoTime()} when the send began, from which max block counts, or
+     *                   {@link #CLOCK_NOT_READ} if the send has not waited yet (max block then counts from
+     *                   the moment buffer memory is needed)
+     * @param mayMoveOn  whether the record may be refused when the partition's open batch is full, for
+     *                   the caller to move the sticky partitioner on and send it elsewhere
+     * @return false if the record was refused for that reason (nothing appended), else true
      */
-    public void append(TopicPartition tp, byte magic, long timestamp, byte[] key, byte[] value, Header[] headers,
-                       Object outcome, int recordBatchSize, long deadlineNanos, Partitioner partitioner)
+    public boolean append(TopicPartition tp, byte magic, long timestamp, byte[] key, byte[] value, Header[] headers,
+                          Object outcome, int recordBatchSize, long startNanos, Partitioner partitioner, boolean mayMoveOn)
             throws InterruptedException {
         RecordAccumulator.AppendResult result = accumulator.append(tp, magic, timestamp, key, value, headers,
-                outcome, recordBatchSize, deadlineNanos);
+                outcome, recordBatchSize, startNanos, config.maxBlockMs(), mayMoveOn);
+        if (result == RecordAccumulator.AppendResult.FILLED_NOT_APPENDED) {
+            // The full batch is ready to go, whatever the record's next partition holds.
+            sender.wakeup();
+            return false;
+        }
         if (result.filledABatch()) {
             // A full batch is ready to go; sticky partitioning moves on.
             partitioner.onNewBatch(tp.topic(), tp.partition());
@@ -73,6 +86,7 @@ public final class ProducerRuntime {
         if (result.newBatch()) {
             sender.wakeup();
         }
+        return true;
     }
 
     /** Sends what is buffered without waiting for linger and waits until it has completed. */
@@ -120,7 +134,7 @@ public final class ProducerRuntime {
     }
 
     public boolean isTransactional() {
-        return sender.transactions() != null;
+        return transactional;
     }
 
     public long bufferAvailableBytes() {
@@ -169,6 +183,9 @@ public final class ProducerRuntime {
                     + " was closed before the record was acknowledged (the network thread did not stop in time)"));
         }
     }
+
+    /** A send's start time when it has not read the clock: nothing it did so far could wait. */
+    public static final long CLOCK_NOT_READ = Long.MIN_VALUE;
 
     /** How long past the close timeout close may take to stop the network thread. */
     static final long CLOSE_MARGIN_MS = 1_000;

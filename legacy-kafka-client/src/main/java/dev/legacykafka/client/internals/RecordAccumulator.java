@@ -40,7 +40,9 @@ final class RecordAccumulator {
      * longer than the linger. Three constants, so that an append allocates no result.
      */
     enum AppendResult {
-        APPENDED(false, false), NEW_BATCH(false, true), FILLED_AND_NEW_BATCH(true, true);
+        APPENDED(false, false), NEW_BATCH(false, true), FILLED_AND_NEW_BATCH(true, true),
+        /** The open batch is full and the caller allowed a refusal: nothing was appended. */
+        FILLED_NOT_APPENDED(true, false);
 
         private final boolean filledABatch;
         private final boolean newBatch;
@@ -76,8 +78,13 @@ final class RecordAccumulator {
     }
 
     private static final class PartitionQueue {
+        final TopicPartition tp;
         final ArrayDeque<ProducerBatch> batches = new ArrayDeque<>();
         int inFlight;
+
+        PartitionQueue(TopicPartition tp) {
+            this.tp = tp;
+        }
 
         /** Whether the first queued batch may be sent now, given what is in flight. */
         boolean canSend(ProducerBatch first, int pipelineLimit) {
@@ -95,7 +102,14 @@ final class RecordAccumulator {
     private final boolean transactional;
     private final ConcurrentMap<TopicPartition, PartitionQueue> queues = new ConcurrentHashMap<>();
     private final Set<ProducerBatch> incomplete = ConcurrentHashMap.newKeySet();
-    private final AtomicInteger appendsInProgress = new AtomicInteger();
+    /**
+     * The queue appended to last, so that appends to one partition in a row (sticky partitioning, a
+     * batch at a time) skip the map look-up. A plain field on purpose: a racing reader sees null, a
+     * stale queue or the latest one, each fully built (its key and deque are final fields), and
+     * only uses it after checking the key and taking its lock; a volatile write on every switch of
+     * partition would cost keyed sends more than the look-up saves.
+     */
+    private PartitionQueue lastAppended;
     private final AtomicInteger flushesInProgress = new AtomicInteger();
     private volatile boolean closed;
 
@@ -112,52 +126,68 @@ final class RecordAccumulator {
      *
      * @param magic         the record format the partition's leader takes
      * @param outcome       where the record's outcome goes ({@link ProducerBatch#tryAppend})
-     * @param deadlineNanos {@link System#nanoTime()} by which buffer memory must be found (max block);
-     *                      the clock is read only when a new batch is needed, not per record
+     * @param startNanos    {@link System#nanoTime()} from which max block counts, or
+     *                      {@link ProducerRuntime#CLOCK_NOT_READ} to count it from when buffer memory is
+     *                      needed; the clock is read only when a new batch is needed, not per record
+     * @param maxBlockMs    how long to wait for buffer memory, from {@code startNanos}
+     * @param refuseIfFull  return {@link AppendResult#FILLED_NOT_APPENDED} rather than start a batch behind a
+     *                      full one (the caller sends the record to another partition)
      * @throws ProducerClosedException if the producer is closing
      * @throws dev.legacykafka.client.errors.TimeoutException if buffer memory stayed full for max block
      */
     AppendResult append(TopicPartition tp, byte magic, long timestamp, byte[] key, byte[] value, Header[] headers,
-                        Object outcome, int recordBatchSize, long deadlineNanos) throws InterruptedException {
-        appendsInProgress.incrementAndGet();
+                        Object outcome, int recordBatchSize, long startNanos, long maxBlockMs, boolean refuseIfFull)
+            throws InterruptedException {
+        // No count of appends under way: close and flush need none. A record is counted (incomplete)
+        // from the moment its batch is queued, under the queue's lock; an append that has not queued
+        // its record when the network thread stops finds the accumulator closed under that lock, or
+        // its batch is taken and failed by the final drain (which takes the same lock).
+        PartitionQueue queue = queueOf(tp);
+        synchronized (queue) {
+            ensureOpen();
+            if (tryAppend(queue, magic, timestamp, key, value, headers, outcome)) {
+                return AppendResult.APPENDED;
+            }
+            if (refuseIfFull && !queue.batches.isEmpty()) {
+                return AppendResult.FILLED_NOT_APPENDED;
+            }
+        }
+        int size = Math.max(batchSize, recordBatchSize);
+        long waitedMs = startNanos == ProducerRuntime.CLOCK_NOT_READ ? 0 : (System.nanoTime() - startNanos) / 1_000_000L;
+        ByteBuffer buffer = pool.allocate(size, Math.max(0, maxBlockMs - waitedMs));
+        boolean bufferUsed = false;
         try {
-            PartitionQueue queue = queues.computeIfAbsent(tp, k -> new PartitionQueue());
             synchronized (queue) {
                 ensureOpen();
                 if (tryAppend(queue, magic, timestamp, key, value, headers, outcome)) {
                     return AppendResult.APPENDED;
                 }
-            }
-            int size = Math.max(batchSize, recordBatchSize);
-            long maxBlockMs = Math.max(0, (deadlineNanos - System.nanoTime()) / 1_000_000L);
-            ByteBuffer buffer = pool.allocate(size, maxBlockMs);
-            boolean bufferUsed = false;
-            try {
-                synchronized (queue) {
-                    ensureOpen();
-                    if (tryAppend(queue, magic, timestamp, key, value, headers, outcome)) {
-                        return AppendResult.APPENDED;
-                    }
-                    boolean filledABatch = !queue.batches.isEmpty();
-                    ProducerBatch batch = new ProducerBatch(tp, newBuilder(magic, buffer), buffer, NetworkClient.nowMs(),
-                            expectedRecords(batchSize, recordBatchSize));
-                    if (!batch.tryAppend(timestamp, key, value, headers, outcome)) {
-                        // Cannot happen: the buffer holds the record alone (its size was checked).
-                        throw new IllegalStateException("A record of " + recordBatchSize + " bytes did not fit a new batch");
-                    }
-                    queue.batches.addLast(batch);
-                    track(batch);
-                    bufferUsed = true;
-                    return filledABatch ? AppendResult.FILLED_AND_NEW_BATCH : AppendResult.NEW_BATCH;
+                boolean filledABatch = !queue.batches.isEmpty();
+                ProducerBatch batch = new ProducerBatch(tp, newBuilder(magic, buffer), buffer, NetworkClient.nowMs(),
+                        expectedRecords(batchSize, recordBatchSize));
+                if (!batch.tryAppend(timestamp, key, value, headers, outcome)) {
+                    // Cannot happen: the buffer holds the record alone (its size was checked).
+                    throw new IllegalStateException("A record of " + recordBatchSize + " bytes did not fit a new batch");
                 }
-            } finally {
-                if (!bufferUsed) {
-                    pool.deallocate(buffer);
-                }
+                queue.batches.addLast(batch);
+                track(batch);
+                bufferUsed = true;
+                return filledABatch ? AppendResult.FILLED_AND_NEW_BATCH : AppendResult.NEW_BATCH;
             }
         } finally {
-            appendsInProgress.decrementAndGet();
+            if (!bufferUsed) {
+                pool.deallocate(buffer);
+            }
         }
+    }
+
+    private PartitionQueue queueOf(TopicPartition tp) {
+        PartitionQueue queue = lastAppended;
+        if (queue == null || !queue.tp.equals(tp)) {
+            queue = queues.computeIfAbsent(tp, PartitionQueue::new);
+            lastAppended = queue;
+        }
+        return queue;
     }
 
     /**
@@ -286,7 +316,7 @@ final class RecordAccumulator {
      * in order, among the retries as {@link #reenqueue} places them.
      */
     void reenqueueParts(TopicPartition tp, List<ProducerBatch> parts) {
-        PartitionQueue queue = queues.computeIfAbsent(tp, k -> new PartitionQueue());
+        PartitionQueue queue = queues.computeIfAbsent(tp, PartitionQueue::new);
         synchronized (queue) {
             for (int i = parts.size() - 1; i >= 0; i--) {
                 insertForRetry(queue, parts.get(i));
@@ -300,7 +330,7 @@ final class RecordAccumulator {
      * lower sequence numbers, so retried batches go out in sequence order.
      */
     void reenqueue(ProducerBatch batch) {
-        PartitionQueue queue = queues.computeIfAbsent(batch.topicPartition, k -> new PartitionQueue());
+        PartitionQueue queue = queues.computeIfAbsent(batch.topicPartition, PartitionQueue::new);
         synchronized (queue) {
             leaveFlight(queue, batch);
             insertForRetry(queue, batch);
@@ -395,9 +425,9 @@ final class RecordAccumulator {
         }
     }
 
-    /** Whether any batch has not completed yet (queued or in flight), or an append is under way. */
+    /** Whether any batch has not completed yet (queued or in flight). */
     boolean hasIncomplete() {
-        return !incomplete.isEmpty() || appendsInProgress.get() > 0;
+        return !incomplete.isEmpty();
     }
 
     /** Snapshot of the incomplete batches' futures, for flush. */

@@ -40,6 +40,38 @@ public final class Varint {
     }
 
     /**
+     * Writes {@code value} zig-zag encoded as a varint into {@code out} at {@code index}, which must
+     * have room (at most five bytes; {@link #sizeOfVarint}).
+     *
+     * @return the index after the varint
+     */
+    public static int writeVarint(int value, byte[] out, int index) {
+        int v = (value << 1) ^ (value >> 31);
+        while ((v & 0xFFFFFF80) != 0) {
+            out[index++] = (byte) ((v & 0x7F) | 0x80);
+            v >>>= 7;
+        }
+        out[index++] = (byte) v;
+        return index;
+    }
+
+    /**
+     * Writes {@code value} zig-zag encoded as a varlong into {@code out} at {@code index}, which must
+     * have room (at most ten bytes; {@link #sizeOfVarlong}).
+     *
+     * @return the index after the varlong
+     */
+    public static int writeVarlong(long value, byte[] out, int index) {
+        long v = (value << 1) ^ (value >> 63);
+        while ((v & 0xFFFFFFFFFFFFFF80L) != 0L) {
+            out[index++] = (byte) ((v & 0x7F) | 0x80);
+            v >>>= 7;
+        }
+        out[index++] = (byte) v;
+        return index;
+    }
+
+    /**
      * Reads an unsigned varint of at most five bytes.
      *
      * @throws IllegalArgumentException if the encoding runs past five bytes
