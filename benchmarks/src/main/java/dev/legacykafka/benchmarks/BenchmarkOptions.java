@@ -116,13 +116,14 @@ record BenchmarkOptions(long records, int recordSize, int keySize, String acks, 
                                      ceiling is always reported first)
               --idempotence I        on, off, or default: each client's own default for the acks
                                      (kafka-clients and legacy-kafka: on for acks=all; librdkafka:
-                                     off); on needs acks=all                (default default)
+                                     off; every client off on brokers before 0.11); on needs
+                                     acks=all and a 0.11+ broker            (default default)
               --broker-version V     Kafka release the harness starts, 0.10.1 or later, e.g.
                                      0.10.2.2, 0.11.0.3, 2.8.2 (default 4.4.0); with
                                      --bootstrap-servers: the release that broker runs
               --kafka-clients K      auto: 4.x for brokers from 2.1, else 3.9.1 in its own
                                      class loader; 4 or 3.9 to force one  (default auto)
-              --broker B             real: Kafka 4.4.0 (or --bootstrap-servers); null: a loopback
+              --broker B             real: Kafka of --broker-version (or --bootstrap-servers); null: a loopback
                                      server in its own JVM that acknowledges every Produce at once
                                      and stores nothing, so only the client is measured (default real)
               --replay R             per-partition: one request per partition's batch; combined:
@@ -130,7 +131,7 @@ record BenchmarkOptions(long records, int recordSize, int keySize, String acks, 
                                      send to one broker              (default per-partition)
               --throughput T         pace at T records/s, -1 = unlimited   (default -1)
               --latency-every K      time every K-th record                (default 1)
-              --bootstrap-servers H  use a running broker instead of starting Kafka 4.4.0
+              --bootstrap-servers H  use a running broker instead of starting one
               --broker-heap H        heap of the started broker JVM        (default 1g)
               --security S           plaintext, or ssl: every client over the TLS listener
                                      of the started broker                 (default plaintext)
