@@ -66,7 +66,13 @@ public final class ProducerComparison {
             System.exit("help".equals(e.getMessage()) ? 0 : 2);
             return;
         }
-        new ProducerComparison(options, System.out).run();
+        try {
+            new ProducerComparison(options, System.out).run();
+        } catch (Exception | Error e) {
+            // A failed run exits at once: left to itself the JVM would wait minutes for producer threads.
+            e.printStackTrace();
+            System.exit(1);
+        }
         // The broker's reaper and kafka-clients' leftovers are daemon threads, but be explicit.
         System.exit(0);
     }
