@@ -13,11 +13,11 @@ final class KafkaClientsSettings {
 
     /**
      * @param maxInFlight  max.in.flight.requests.per.connection (1 for the in-flight-1 variant)
-     * @param idempotence  enable.idempotence to set, or null for the client's own default
      * @param trustedCa    the CA certificate (PEM) of a TLS listener, or null for PLAINTEXT
      */
     static Properties of(BenchmarkOptions options, String bootstrapServers, int maxInFlight, String clientId,
-                         Boolean idempotence, java.nio.file.Path trustedCa) {
+                         java.nio.file.Path trustedCa) {
+        Boolean idempotence = idempotence(options);
         Properties props = new Properties();
         props.put("bootstrap.servers", bootstrapServers);
         props.put("client.id", clientId);
@@ -36,5 +36,19 @@ final class KafkaClientsSettings {
             props.put("ssl.truststore.location", trustedCa.toString());
         }
         return props;
+    }
+
+    /**
+     * enable.idempotence: as asked; by default unset (kafka-clients' own default: idempotent unless
+     * acks is not "all"), except on a broker before 0.11 with acks=all, where that default fails
+     * every record (UnsupportedVersionException): there it is off, as legacy-kafka and librdkafka
+     * are by their own defaults.
+     */
+    static Boolean idempotence(BenchmarkOptions options) {
+        Boolean setting = options.idempotenceSetting();
+        if (setting == null && !options.brokerSupportsIdempotence() && options.acks().equals("all")) {
+            return Boolean.FALSE;
+        }
+        return setting;
     }
 }

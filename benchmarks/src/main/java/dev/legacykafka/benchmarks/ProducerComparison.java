@@ -213,7 +213,7 @@ public final class ProducerComparison {
         ProducerDriver driver = switch (client) {
             case KAFKA_CLIENTS, KAFKA_CLIENTS_INFLIGHT1 -> line.newDriver(label(client), KafkaClientsSettings.of(options,
                     broker.producerBootstrap(), client == Client.KAFKA_CLIENTS ? options.maxInFlight() : 1, clientId,
-                    kafkaClientsIdempotence(), broker.trustedCa()), topic);
+                    broker.trustedCa()), topic);
             case LEGACY_KAFKA -> new LegacyKafkaDriver(options, broker.producerBootstrap(), topic, clientId,
                     broker.trustedCa());
             case KCAT, REPLAY -> throw new IllegalArgumentException(client.label + " is not a Java client");
@@ -333,19 +333,6 @@ public final class ProducerComparison {
     private String label(Client client) {
         return client == Client.KAFKA_CLIENTS || client == Client.KAFKA_CLIENTS_INFLIGHT1 ? line.label(client.label)
                 : client.label;
-    }
-
-    /**
-     * enable.idempotence for kafka-clients: as asked; by default its own default, except on a broker
-     * before 0.11 where that default (idempotent with acks=all) cannot work: there it is turned off
-     * with acks=all, as legacy-kafka and librdkafka are off there by their own defaults.
-     */
-    private Boolean kafkaClientsIdempotence() {
-        Boolean setting = options.idempotenceSetting();
-        if (setting == null && !options.brokerSupportsIdempotence() && options.acks().equals("all")) {
-            return Boolean.FALSE;
-        }
-        return setting;
     }
 
     private String topicName(Client client, int partitions, int rep) {

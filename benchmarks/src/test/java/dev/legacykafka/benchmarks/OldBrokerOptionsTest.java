@@ -48,6 +48,22 @@ class OldBrokerOptionsTest {
     }
 
     @Test
+    void kafkaClientsDefaultIdempotenceIsTurnedOffWhereItCannotWork() {
+        BenchmarkOptions old = BenchmarkOptions.parse("--broker-version", "0.10.2.2", "--acks", "all");
+        assertThat(KafkaClientsSettings.idempotence(old)).isFalse();
+        assertThat(KafkaClientsSettings.of(old, "h:1", 5, "c", null).getProperty("enable.idempotence"))
+                .isEqualTo("false");
+        // Elsewhere its own default stays (nothing set), and an explicit setting is passed on.
+        assertThat(KafkaClientsSettings.idempotence(BenchmarkOptions.parse("--broker-version", "0.10.2.2"))).isNull();
+        assertThat(KafkaClientsSettings.idempotence(BenchmarkOptions.parse("--broker-version", "0.11.0.3", "--acks",
+                "all"))).isNull();
+        assertThat(KafkaClientsSettings.of(BenchmarkOptions.parse("--acks", "all"), "h:1", 5, "c", null))
+                .doesNotContainKey("enable.idempotence");
+        assertThat(KafkaClientsSettings.idempotence(BenchmarkOptions.parse("--acks", "all", "--idempotence", "off")))
+                .isFalse();
+    }
+
+    @Test
     void unusableVersionsAreRefusedNamingTheOption() {
         assertThatThrownBy(() -> BenchmarkOptions.parse("--broker-version", "0.9.0.1"))
                 .hasMessageContaining("--broker-version").hasMessageContaining("0.10.1");
