@@ -1,5 +1,6 @@
 package dev.legacykafka.benchmarks;
 
+import dev.legacykafka.test.KafkaVersion;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -35,6 +36,8 @@ import java.util.Set;
  *                         acknowledges every Produce at once) instead of a real Kafka broker
  * @param replayCombined   whether the replay client's request carries a batch of every partition
  *                         (as producers send what is ready for one broker) instead of one partition's
+ * @param brokerVersion    the Kafka release the harness starts (or that {@code bootstrapServers} runs)
+ * @param kafkaClientsLine which kafka-clients is the peer: by the broker version, or forced
  * @param cpuSplit         the CPUs of the broker and of this JVM, or null to leave both on every CPU
  * @param brokerWarmupRecords records the replay sends before anything else, in rounds of 5 M, so that
  *                         the broker's JIT has compiled its hot paths (0 = none)
@@ -44,7 +47,18 @@ record BenchmarkOptions(long records, int recordSize, int keySize, String acks, 
                         long warmupRecords, long jvmWarmupRecords, int repetitions, List<Client> clients,
                         long throughput, int latencyEvery, String bootstrapServers, String brokerHeap,
                         boolean tls, String idempotence, boolean nullBroker, boolean replayCombined,
+                        KafkaVersion brokerVersion, KafkaClientsLine.Choice kafkaClientsLine,
                         CpuSplit cpuSplit, long brokerWarmupRecords) {
+
+    /** The broker release measured unless {@code --broker-version} says otherwise. */
+    static final String DEFAULT_BROKER_VERSION = "4.4.0";
+    /**
+     * The oldest broker the harness runs against: kafka-clients 3.9's Admin creates the topics with
+     * CreateTopics (0.10.1), and every peer starts with ApiVersions (0.10.0).
+     */
+    static final String OLDEST_BROKER_VERSION = "0.10.1";
+    /** The first release with InitProducerId and RecordBatch, so with idempotent producers. */
+    static final String IDEMPOTENCE_BROKER_VERSION = "0.11";
 
     /** The producers the harness can drive. */
     enum Client {
@@ -108,8 +122,14 @@ record BenchmarkOptions(long records, int recordSize, int keySize, String acks, 
                                      ceiling is always reported first)
               --idempotence I        on, off, or default: each client's own default for the acks
                                      (kafka-clients and legacy-kafka: on for acks=all; librdkafka:
-                                     off); on needs acks=all                (default default)
-              --broker B             real: Kafka 4.4.0 (or --bootstrap-servers); null: a loopback
+                                     off; every client off on brokers before 0.11); on needs
+                                     acks=all and a 0.11+ broker            (default default)
+              --broker-version V     Kafka release the harness starts, 0.10.1 or later, e.g.
+                                     0.10.2.2, 0.11.0.3, 2.8.2 (default 4.4.0); with
+                                     --bootstrap-servers: the release that broker runs
+              --kafka-clients K      auto: 4.x for brokers from 2.1, else 3.9.1 in its own
+                                     class loader; 4 or 3.9 to force one  (default auto)
+              --broker B             real: Kafka of --broker-version (or --bootstrap-servers); null: a loopback
                                      server in its own JVM that acknowledges every Produce at once
                                      and stores nothing, so only the client is measured (default real)
               --replay R             per-partition: one request per partition's batch; combined:
@@ -117,7 +137,7 @@ record BenchmarkOptions(long records, int recordSize, int keySize, String acks, 
                                      send to one broker              (default per-partition)
               --throughput T         pace at T records/s, -1 = unlimited   (default -1)
               --latency-every K      time every K-th record                (default 1)
-              --bootstrap-servers H  use a running broker instead of starting Kafka 4.4.0
+              --bootstrap-servers H  use a running broker instead of starting one
               --broker-heap H        heap of the started broker JVM        (default 1g)
               --security S           plaintext, or ssl: every client over the TLS listener
                                      of the started broker                 (default plaintext)
@@ -130,7 +150,8 @@ record BenchmarkOptions(long records, int recordSize, int keySize, String acks, 
     static BenchmarkOptions defaults() {
         return new BenchmarkOptions(5_000_000, 100, 0, "1", 5, 65_536, 32L * 1024 * 1024, 5, "none", List.of(1, 3),
                 500_000, 2_000_000, 5, List.of(Client.REPLAY, Client.KAFKA_CLIENTS, Client.LEGACY_KAFKA, Client.KCAT), -1,
-                1, null, "1g", false, "default", false, false, null, 30_000_000);
+                1, null, "1g", false, "default", false, false, KafkaVersion.parse(DEFAULT_BROKER_VERSION),
+                KafkaClientsLine.Choice.AUTO, null, 30_000_000);
     }
 
     /**
@@ -162,6 +183,9 @@ record BenchmarkOptions(long records, int recordSize, int keySize, String acks, 
         String idempotence = o.idempotence;
         boolean nullBroker = o.nullBroker;
         boolean replayCombined = o.replayCombined;
+        KafkaVersion brokerVersion = o.brokerVersion;
+        KafkaClientsLine.Choice line = o.kafkaClientsLine;
+        boolean versionGiven = false;
         CpuSplit cpuSplit = o.cpuSplit;
         long brokerWarmup = o.brokerWarmupRecords;
         for (int i = 0; i < args.length; i++) {
@@ -208,6 +232,15 @@ record BenchmarkOptions(long records, int recordSize, int keySize, String acks, 
                 case "--replay" -> replayCombined = oneOf(name, value, "per-partition", "combined").equals("combined");
                 case "--cpus" -> cpuSplit = CpuSplit.parse(value);
                 case "--broker-warmup" -> brokerWarmup = positiveLong(name, value, 0);
+                case "--broker-version" -> {
+                    brokerVersion = version(name, value);
+                    versionGiven = true;
+                }
+                case "--kafka-clients" -> line = switch (oneOf(name, value, "auto", "4", "3.9")) {
+                    case "4" -> KafkaClientsLine.Choice.CLASSPATH;
+                    case "3.9" -> KafkaClientsLine.Choice.OLD_LINE;
+                    default -> KafkaClientsLine.Choice.AUTO;
+                };
                 default -> throw new IllegalArgumentException("Unknown option " + name);
             }
         }
@@ -222,6 +255,10 @@ record BenchmarkOptions(long records, int recordSize, int keySize, String acks, 
             throw new IllegalArgumentException("Option --broker null starts its own plaintext server: no --security ssl"
                     + " or --bootstrap-servers");
         }
+        if (nullBroker && versionGiven) {
+            throw new IllegalArgumentException("Option --broker-version names a real broker; --broker null starts"
+                    + " the null broker");
+        }
         if ("-1".equals(acks)) {
             acks = "all";
         }
@@ -234,6 +271,11 @@ record BenchmarkOptions(long records, int recordSize, int keySize, String acks, 
             throw new IllegalArgumentException("Option --idempotence on needs --acks all (every client refuses it"
                     + " with acks=" + acks + ")");
         }
+        if (idempotence.equals("on") && !nullBroker && brokerVersion.before(IDEMPOTENCE_BROKER_VERSION)) {
+            throw new IllegalArgumentException("Option --idempotence on needs a broker of " + IDEMPOTENCE_BROKER_VERSION
+                    + " or later: --broker-version " + brokerVersion + " has no InitProducerId (use --idempotence"
+                    + " default or off)");
+        }
         // The ceiling comes first in every repetition's report; the others rotate behind it.
         if (clients.contains(Client.REPLAY) && clients.get(0) != Client.REPLAY) {
             List<Client> reordered = new java.util.ArrayList<>(clients);
@@ -243,7 +285,12 @@ record BenchmarkOptions(long records, int recordSize, int keySize, String acks, 
         }
         return new BenchmarkOptions(records, recordSize, keySize, acks, lingerMs, batchSize, bufferMemory, maxInFlight,
                 compression, partitions, warmup, jvmWarmup, repetitions, clients, throughput, latencyEvery, bootstrap,
-                brokerHeap, tls, idempotence, nullBroker, replayCombined, cpuSplit, brokerWarmup);
+                brokerHeap, tls, idempotence, nullBroker, replayCombined, brokerVersion, line, cpuSplit, brokerWarmup);
+    }
+
+    /** Whether the measured broker can have idempotent producers (0.11 and later; the null broker can). */
+    boolean brokerSupportsIdempotence() {
+        return nullBroker || !brokerVersion.before(IDEMPOTENCE_BROKER_VERSION);
     }
 
     /** Whether the options ask every client for idempotence (true), forbid it (false), or leave it to each (null). */
@@ -271,6 +318,21 @@ record BenchmarkOptions(long records, int recordSize, int keySize, String acks, 
             throw new IllegalArgumentException("Option " + name + " must be >= " + min + ", not " + parsed);
         }
         return parsed;
+    }
+
+    private static KafkaVersion version(String name, String value) {
+        KafkaVersion version;
+        try {
+            version = KafkaVersion.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Option " + name + " needs a Kafka release such as 0.10.2.2 or 4.4.0,"
+                    + " not '" + value + "'");
+        }
+        if (version.before(OLDEST_BROKER_VERSION)) {
+            throw new IllegalArgumentException("Option " + name + " must be " + OLDEST_BROKER_VERSION + " or later"
+                    + " (topics are created with CreateTopics, peers start with ApiVersions), not " + value);
+        }
+        return version;
     }
 
     private static String oneOf(String name, String value, String... allowed) {

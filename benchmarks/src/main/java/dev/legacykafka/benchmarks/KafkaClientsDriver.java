@@ -4,14 +4,18 @@ import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
-/** Apache kafka-clients' producer with the settings legacy-kafka gets, byte arrays in and out. */
-final class KafkaClientsDriver implements ProducerDriver {
+/**
+ * Apache kafka-clients' producer with the settings legacy-kafka gets ({@link KafkaClientsSettings}),
+ * byte arrays in and out. It takes only JDK types and the shared {@link ProducerDriver} and
+ * {@link Measurement}, so {@link IsolatedKafkaClients} can load the same class bytes against
+ * kafka-clients 3.9.1 for brokers before 2.1; hence public.
+ */
+public final class KafkaClientsDriver implements ProducerDriver {
 
     private final String name;
     private final String topic;
@@ -21,34 +25,17 @@ final class KafkaClientsDriver implements ProducerDriver {
     /** Shared by every untimed record of a phase, so untimed sends allocate no callback. */
     private Callback untimed;
 
-    /** @param trustedCa the CA certificate (PEM) of a TLS listener, or null for PLAINTEXT */
-    KafkaClientsDriver(String name, BenchmarkOptions options, String bootstrapServers, String topic, int maxInFlight,
-                       String clientId, java.nio.file.Path trustedCa) {
+    /**
+     * @param name     the row label
+     * @param settings producer settings without serializers (byte arrays are set here)
+     * @param topic    where every record goes
+     */
+    public KafkaClientsDriver(String name, Properties settings, String topic) {
         this.name = name;
         this.topic = topic;
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
-        props.put(ProducerConfig.ACKS_CONFIG, options.acks());
-        props.put(ProducerConfig.LINGER_MS_CONFIG, Long.toString(options.lingerMs()));
-        props.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(options.batchSize()));
-        props.put(ProducerConfig.BUFFER_MEMORY_CONFIG, Long.toString(options.bufferMemory()));
-        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, Integer.toString(maxInFlight));
-        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, options.compression());
-        // --idempotence on/off is applied to every client alike; by default kafka-clients keeps its own
-        // default (idempotent, unless acks is not "all": then it quietly turns idempotence off).
-        Boolean idempotence = options.idempotenceSetting();
-        if (idempotence != null) {
-            props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, idempotence.toString());
-        }
-        if (trustedCa != null) {
-            props.put("security.protocol", "SSL");
-            props.put("ssl.truststore.type", "PEM");
-            props.put("ssl.truststore.location", trustedCa.toString());
-        }
-        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        this.producer = new KafkaProducer<>(props);
+        // Instances, not class names: kafka-clients looks a name up in the thread's context class loader,
+        // which in the isolated line is the harness' (4.x) one.
+        this.producer = new KafkaProducer<>(settings, new ByteArraySerializer(), new ByteArraySerializer());
         this.requestTotal = findMetric(producer.metrics(), "producer-metrics", "request-total");
     }
 

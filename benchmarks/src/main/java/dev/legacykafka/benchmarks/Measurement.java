@@ -7,21 +7,31 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * What the completion callbacks of one phase (warm-up or measured run) write to: the latency
  * histogram of timed records, and counts of acknowledged and failed records, so a run can prove
- * that every record it counts was acknowledged.
+ * that every record it counts was acknowledged. Public because the kafka-clients driver may run in
+ * its own class loader ({@link IsolatedKafkaClients}) and report here.
  */
-final class Measurement {
+public final class Measurement {
 
     final LatencyHistogram latencies = new LatencyHistogram();
     private final LongAdder acknowledged = new LongAdder();
     private final LongAdder failed = new LongAdder();
     private final AtomicReference<Throwable> firstError = new AtomicReference<>();
 
-    /** A timed record whose send started at {@code sendNanos} completed now. */
-    void latency(long sendNanos) {
+    /**
+     * A timed record whose send started at {@code sendNanos} completed now.
+     *
+     * @param sendNanos {@link System#nanoTime()} just before the send call
+     */
+    public void latency(long sendNanos) {
         latencies.record(System.nanoTime() - sendNanos);
     }
 
-    void completed(Throwable error) {
+    /**
+     * One record's outcome.
+     *
+     * @param error null if acknowledged, else why it failed
+     */
+    public void completed(Throwable error) {
         if (error == null) {
             acknowledged.increment();
         } else {

@@ -1,11 +1,6 @@
 package dev.legacykafka.benchmarks;
 
 import dev.legacykafka.benchmarks.BenchmarkOptions.Client;
-import dev.legacykafka.test.BrokerSpec;
-import dev.legacykafka.test.KafkaBroker;
-import dev.legacykafka.test.KafkaBrokers;
-import dev.legacykafka.test.security.BrokerSecurity;
-import dev.legacykafka.test.security.ListenerSecurity;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
@@ -17,8 +12,9 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * Drives legacy-kafka's producer and kafka-clients' producer (optionally kcat too) against the
- * same real Kafka 4.4.0 broker in one JVM run, with equivalent settings and the same payload, and
- * prints throughput, latency, allocation and CPU per record for each, and their ratio.
+ * same real Kafka broker (4.4.0, or {@code --broker-version}) in one JVM run, with equivalent
+ * settings and the same payload, and prints throughput, latency, allocation and CPU per record for
+ * each, and their ratio. For brokers before 2.1 the kafka-clients peer is 3.9.1 ({@link KafkaClientsLine}).
  *
  * <p>Each run gets a fresh topic and a fresh producer, sends unmeasured warm-up records (JIT,
  * connections, metadata), then the measured records, and ends with a flush: the clock stops
@@ -27,8 +23,6 @@ import java.util.function.ToDoubleFunction;
  */
 public final class ProducerComparison {
 
-    /** The broker release both clients are measured against. */
-    static final String BROKER_VERSION = "4.4.0";
     /** Records per broker warm-up round (each on a fresh topic). */
     private static final long BROKER_WARMUP_ROUND = 5_000_000;
     /** Repetition numbers of the broker warm-up rounds count down from here (topic names only). */
@@ -39,10 +33,10 @@ public final class ProducerComparison {
     private final byte[] key;
     private final byte[] value;
     private final String runId = Long.toString(System.currentTimeMillis(), 36);
-    /** Where the producers connect: the PLAINTEXT listener, or the SSL one with {@code --security ssl}. */
-    private String producerBootstrap;
-    /** The CA the producers trust with {@code --security ssl}, else null. */
-    private java.nio.file.Path trustedCa;
+    /** The kafka-clients peer: the classpath's 4.x, or 3.9.1 for brokers before 2.1. */
+    private final KafkaClientsLine line;
+    /** The broker of this run, set by {@link #run()}. */
+    private BrokerUnderTest broker;
 
     ProducerComparison(BenchmarkOptions options, PrintStream out) {
         this.options = options;
@@ -51,6 +45,7 @@ public final class ProducerComparison {
         Random random = new Random(42);
         this.value = letters(random, options.recordSize());
         this.key = options.keySize() == 0 ? null : letters(random, options.keySize());
+        this.line = KafkaClientsLine.forOptions(options);
     }
 
     public static void main(String[] args) throws Exception {
@@ -76,54 +71,23 @@ public final class ProducerComparison {
             System.exit("help".equals(e.getMessage()) ? 0 : 2);
             return;
         }
-        new ProducerComparison(options, System.out).run();
+        try {
+            new ProducerComparison(options, System.out).run();
+        } catch (Exception | Error e) {
+            // A failed run exits at once: left to itself the JVM would wait minutes for producer threads.
+            e.printStackTrace();
+            System.exit(1);
+        }
         // The broker's reaper and kafka-clients' leftovers are daemon threads, but be explicit.
         System.exit(0);
     }
 
-    /** The broker's processes (the started broker JVM or the null broker), whose CPU each run reports. */
-    private List<ProcessHandle> brokerProcesses = List.of();
-
-    /** The started broker's request metrics, or null (null broker, a broker at --bootstrap-servers, no attach). */
-    private BrokerRequestMetrics brokerRequestMetrics;
-
     void run() throws InterruptedException {
         printHeader();
-        KafkaBroker broker = null;
-        NullBrokerProcess nullBroker = null;
-        String bootstrap = options.bootstrapServers();
-        if (options.nullBroker()) {
-            nullBroker = new NullBrokerProcess();
-            bootstrap = nullBroker.bootstrapServers();
-            brokerProcesses = ProcessHandle.of(nullBroker.pid()).stream().toList();
-            out.println("Null broker (acknowledges every Produce at once, stores nothing) up at " + bootstrap
-                    + ", pid " + nullBroker.pid());
-        } else if (bootstrap == null) {
-            out.println("Starting Kafka " + BROKER_VERSION + " (broker heap " + options.brokerHeap() + ", logs under "
-                    + BrokerLogPlace.choose() + ") ...");
-            broker = KafkaBrokers.dedicated(brokerSpec());
-            bootstrap = broker.bootstrapServers();
-            // Nothing else runs yet: this JVM's descendants now are the broker's processes.
-            brokerProcesses = ProcessHandle.current().descendants().toList();
-            out.println("Broker up at " + bootstrap + ", pid(s) "
-                    + brokerProcesses.stream().map(h -> Long.toString(h.pid())).toList());
-            brokerRequestMetrics = BrokerRequestMetrics.attach(brokerProcesses);
-            if (options.tls()) {
-                producerBootstrap = broker.bootstrapServers(ListenerSecurity.SSL);
-                trustedCa = broker.certificates().ca().certificatePem();
-                out.println("Producers connect over TLS to " + producerBootstrap);
-            }
-        }
-        if (producerBootstrap == null) {
-            producerBootstrap = bootstrap;
-        }
-        if (options.cpuSplit() != null) {
-            options.cpuSplit().apply(brokerProcesses);
-            out.println("Pinned: " + options.cpuSplit());
-        }
+        broker = BrokerUnderTest.start(options, out);
         List<RunResult> results = new ArrayList<>();
         try {
-            Topics topics = nullBroker != null ? new Topics(nullBroker) : new Topics(bootstrap);
+            Topics topics = broker.topics(line);
             warmUpBroker(topics);
             if (options.jvmWarmupRecords() > 0) {
                 // The first run in a fresh JVM pays for class loading, the JIT and G1 still sizing its young
@@ -134,7 +98,7 @@ public final class ProducerComparison {
                     if (client == Client.REPLAY) {
                         runReplay(topics, options.partitions().get(0), 0, options.jvmWarmupRecords());
                     } else if (client != Client.KCAT) {
-                        runJava(topics, bootstrap, client, options.partitions().get(0), 0, options.jvmWarmupRecords());
+                        runJava(topics, client, options.partitions().get(0), 0, options.jvmWarmupRecords());
                     }
                 }
             }
@@ -142,9 +106,9 @@ public final class ProducerComparison {
                 for (int rep = 1; rep <= options.repetitions(); rep++) {
                     for (Client client : orderFor(rep)) {
                         RunResult result = switch (client) {
-                            case KCAT -> runKcat(topics, bootstrap, partitions, rep);
+                            case KCAT -> runKcat(topics, partitions, rep);
                             case REPLAY -> runReplay(topics, partitions, rep, options.records());
-                            default -> runJava(topics, bootstrap, client, partitions, rep, options.records());
+                            default -> runJava(topics, client, partitions, rep, options.records());
                         };
                         if (result != null) {
                             results.add(result);
@@ -154,15 +118,7 @@ public final class ProducerComparison {
                 }
             }
         } finally {
-            if (brokerRequestMetrics != null) {
-                brokerRequestMetrics.close();
-            }
-            if (broker != null) {
-                broker.close();
-            }
-            if (nullBroker != null) {
-                nullBroker.close();
-            }
+            broker.close();
         }
         printSummary(results);
         String unequal = unequalDeliveries(results);
@@ -210,14 +166,16 @@ public final class ProducerComparison {
     private RunResult runReplay(Topics topics, int partitions, int rep, long records) throws InterruptedException {
         String topic = topicName(Client.REPLAY, partitions, rep);
         topics.create(topic, partitions);
-        // Idempotent as the Java clients are: when asked to, and by default with acks=all.
+        // Idempotent as the Java clients are: when asked to, and by default with acks=all where the broker can.
         Boolean setting = options.idempotenceSetting();
-        boolean idempotent = setting != null ? setting : options.acks().equals("all");
+        boolean idempotent = setting != null ? setting : options.acks().equals("all")
+                && options.brokerSupportsIdempotence();
         ResourceSnapshot before;
         ResourceSnapshot after;
         long elapsedNanos;
         long requests;
-        try (ReplayClient replay = new ReplayClient(producerBootstrap, topic, partitions, options.acks(),
+        try (ReplayClient replay = new ReplayClient(broker.producerBootstrap(), replayProduceVersion(), topic,
+                partitions, options.acks(),
                 options.batchSize(), options.maxInFlight(), idempotent, key, value, "bench-replay-" + rep,
                 options.replayCombined())) {
             if (options.warmupRecords() > 0) {
@@ -225,11 +183,11 @@ public final class ProducerComparison {
             }
             System.gc();
             long requestsBefore = replay.requests();
-            before = ResourceSnapshot.take(null, brokerCpuNanos(), brokerWork());
+            before = ResourceSnapshot.take(null, broker.cpuNanos(), broker.work());
             long start = System.nanoTime();
             replay.send(records);
             elapsedNanos = System.nanoTime() - start;
-            after = ResourceSnapshot.take(null, brokerCpuNanos(), brokerWork());
+            after = ResourceSnapshot.take(null, broker.cpuNanos(), broker.work());
             requests = replay.requests() - requestsBefore;
         }
         long delivered = awaitWritten(topics, topic, partitions, options.warmupRecords() + records)
@@ -257,37 +215,10 @@ public final class ProducerComparison {
         return written;
     }
 
-    /** The broker's cumulative Produce requests and thread CPU, unknown without its metrics. */
-    private BrokerRequestMetrics.BrokerWork brokerWork() {
-        return brokerRequestMetrics == null ? BrokerRequestMetrics.BrokerWork.UNKNOWN
-                : brokerRequestMetrics.work();
-    }
-
-    /** CPU time so far of the broker's processes, from {@code /proc/<pid>/stat}; -1 if unknown. */
-    private long brokerCpuNanos() {
-        long sum = 0;
-        for (ProcessHandle handle : brokerProcesses) {
-            try {
-                sum += KcatRun.ownCpuNanos(java.nio.file.Files.readString(
-                        java.nio.file.Path.of("/proc", Long.toString(handle.pid()), "stat")));
-            } catch (java.io.IOException | RuntimeException e) {
-                return -1;
-            }
-        }
-        return brokerProcesses.isEmpty() ? -1 : sum;
-    }
-
-    /** A broker JVM as Kafka's own start script runs it (G1, 20 ms pause goal), not the fixture's small test heap. */
-    private BrokerSpec brokerSpec() {
-        // Run topics are deleted after counting: their files go at once, not a minute later.
-        BrokerSpec spec = BrokerSpec.of(BROKER_VERSION).withConfig("file.delete.delay.ms", "0");
-        if (options.tls()) {
-            spec = spec.withSecurity(BrokerSecurity.of(ListenerSecurity.SSL));
-        }
-        return spec.withJvmOptions("-Xms" + options.brokerHeap(), "-Xmx" + options.brokerHeap(),
-                "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20", "-XX:InitiatingHeapOccupancyPercent=35",
-                "-XX:+ExplicitGCInvokesConcurrent", "-XX:-UsePerfData", "-Djava.net.preferIPv4Stack=true",
-                "-Djava.awt.headless=true");
+    /** Produce v3 (RecordBatch) where the broker has it, else v2 with a magic-1 message set (before 0.11). */
+    private short replayProduceVersion() {
+        return options.brokerSupportsIdempotence() ? ReplayRequests.PRODUCE_VERSION
+                : ReplayRequests.PRODUCE_VERSION_MESSAGE_SET;
     }
 
     /** The clients of one repetition, rotated by one place per repetition (2 clients: alternating). */
@@ -302,17 +233,17 @@ public final class ProducerComparison {
      *
      * @param rep the repetition, 0 for the JVM warm-up round
      */
-    private RunResult runJava(Topics topics, String bootstrap, Client client, int partitions, int rep, long records)
+    private RunResult runJava(Topics topics, Client client, int partitions, int rep, long records)
             throws InterruptedException {
         String topic = topicName(client, partitions, rep);
         topics.create(topic, partitions);
         String clientId = "bench-" + client.label + "-" + rep;
         ProducerDriver driver = switch (client) {
-            case KAFKA_CLIENTS -> new KafkaClientsDriver(client.label, options, producerBootstrap, topic,
-                    options.maxInFlight(), clientId, trustedCa);
-            case KAFKA_CLIENTS_INFLIGHT1 -> new KafkaClientsDriver(client.label, options, producerBootstrap, topic, 1, clientId,
-                    trustedCa);
-            case LEGACY_KAFKA -> new LegacyKafkaDriver(options, producerBootstrap, topic, clientId, trustedCa);
+            case KAFKA_CLIENTS, KAFKA_CLIENTS_INFLIGHT1 -> line.newDriver(label(client), KafkaClientsSettings.of(options,
+                    broker.producerBootstrap(), client == Client.KAFKA_CLIENTS ? options.maxInFlight() : 1, clientId,
+                    broker.trustedCa()), topic);
+            case LEGACY_KAFKA -> new LegacyKafkaDriver(options, broker.producerBootstrap(), topic, clientId,
+                    broker.trustedCa());
             case KCAT, REPLAY -> throw new IllegalArgumentException(client.label + " is not a Java client");
         };
         ResourceSnapshot before;
@@ -330,9 +261,9 @@ public final class ProducerComparison {
             // Start the window on a clean heap, so the warm-up's garbage is not collected on its time.
             System.gc();
             requestsBefore = driver.produceRequests();
-            before = ResourceSnapshot.take(driver.networkThreadName(), brokerCpuNanos(), brokerWork());
+            before = ResourceSnapshot.take(driver.networkThreadName(), broker.cpuNanos(), broker.work());
             elapsedNanos = sendPhase(driver, records, measured, options.throughput());
-            after = ResourceSnapshot.take(driver.networkThreadName(), brokerCpuNanos(), brokerWork());
+            after = ResourceSnapshot.take(driver.networkThreadName(), broker.cpuNanos(), broker.work());
             requestsAfter = driver.produceRequests();
             requireNoFailures(client, "run", measured);
         } finally {
@@ -344,12 +275,12 @@ public final class ProducerComparison {
             throw new IllegalStateException(client.label + " reported " + expected + " records acknowledged but topic "
                     + topic + " holds " + written);
         }
-        return result(client.label, partitions, rep, records, elapsedNanos, measured.latencies, before, after,
+        return result(label(client), partitions, rep, records, elapsedNanos, measured.latencies, before, after,
                 requestsBefore < 0 || requestsAfter < 0 ? -1 : requestsAfter - requestsBefore, true, Double.NaN,
                 written - options.warmupRecords());
     }
 
-    private RunResult runKcat(Topics topics, String bootstrap, int partitions, int rep) throws InterruptedException {
+    private RunResult runKcat(Topics topics, int partitions, int rep) throws InterruptedException {
         String kcat = KcatRun.executable();
         if (kcat == null) {
             out.println("kcat is not installed: skipping it");
@@ -358,10 +289,10 @@ public final class ProducerComparison {
         String topic = topicName(Client.KCAT, partitions, rep);
         topics.create(topic, partitions);
         // Native code needs no JIT warm-up; kcat runs once over the measured records only.
-        ResourceSnapshot before = ResourceSnapshot.take(null, brokerCpuNanos(), brokerWork());
-        KcatRun.Outcome outcome = KcatRun.produce(kcat, options, producerBootstrap, topic, options.records(), key, value,
-                trustedCa);
-        ResourceSnapshot after = ResourceSnapshot.take(null, brokerCpuNanos(), brokerWork());
+        ResourceSnapshot before = ResourceSnapshot.take(null, broker.cpuNanos(), broker.work());
+        KcatRun.Outcome outcome = KcatRun.produce(kcat, options, broker.producerBootstrap(), topic, options.records(),
+                key, value, broker.trustedCa());
+        ResourceSnapshot after = ResourceSnapshot.take(null, broker.cpuNanos(), broker.work());
         long written = awaitWritten(topics, topic, partitions, options.records());
         if (written != options.records()) {
             throw new IllegalStateException("kcat exited normally but topic " + topic + " holds " + written + " of "
@@ -432,6 +363,12 @@ public final class ProducerComparison {
                 brokerRequests < 0 ? nan : (afterWork.networkCpuNanos() - beforeWork.networkCpuNanos()) / n);
     }
 
+    /** The row label: kafka-clients' names the release when it is not the classpath's line. */
+    private String label(Client client) {
+        return client == Client.KAFKA_CLIENTS || client == Client.KAFKA_CLIENTS_INFLIGHT1 ? line.label(client.label)
+                : client.label;
+    }
+
     private String topicName(Client client, int partitions, int rep) {
         return "bench-" + runId + "-" + client.label + "-p" + partitions + "-r" + rep;
     }
@@ -451,6 +388,9 @@ public final class ProducerComparison {
         if (options.cpuSplit() != null) {
             out.println("CPUs: " + options.cpuSplit() + " (taskset)");
         }
+        out.printf(Locale.ROOT, "Broker %s; peer %s; replay Produce v%d%n", options.nullBroker() ? "null"
+                        : options.bootstrapServers() != null ? options.brokerVersion() + " at " + options.bootstrapServers()
+                        : "Kafka " + options.brokerVersion(), line.describe(), replayProduceVersion());
         out.printf(Locale.ROOT, "JVM %s %s, %d CPUs, heap max %d MiB, GC %s%n", System.getProperty("java.vm.name"),
                 System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() >> 20,
@@ -486,8 +426,10 @@ public final class ProducerComparison {
         out.println();
         out.printf(Locale.ROOT, "Summary: %s broker, acks=%s, idempotence %s, replay %s, %d repetition(s), client order rotated;"
                         + " median (min–max) over repetitions; CPU in microseconds per record; 2-core machine shared by"
-                        + " broker and client%n", options.nullBroker() ? "null" : "Kafka " + BROKER_VERSION, options.acks(),
-                options.idempotence(), options.replayCombined() ? "combined" : "per-partition", options.repetitions());
+                        + " broker and client; %s%n", options.nullBroker() ? "null" : "Kafka " + options.brokerVersion(),
+                options.acks(),
+                options.idempotence(), options.replayCombined() ? "combined" : "per-partition", options.repetitions(),
+                line.describe());
         out.println();
         out.println("| partitions | client | records/s | of replay | vs kafka-clients | p50 ms | p99 ms"
                 + " | client CPU/rec | send / net CPU | alloc B/rec | send / net alloc | broker CPU/rec"
@@ -497,12 +439,12 @@ public final class ProducerComparison {
         for (int partitions : options.partitions()) {
             for (Client client : options.clients()) {
                 List<RunResult> runs = results.stream()
-                        .filter(r -> r.partitions() == partitions && r.client().equals(client.label)).toList();
+                        .filter(r -> r.partitions() == partitions && r.client().equals(label(client))).toList();
                 if (runs.isEmpty()) {
                     continue;
                 }
                 out.printf(Locale.ROOT, "| %d | %s | %s | %s | %s | %s | %s | %s | %s / %s | %s | %s / %s | %s | %s | %s | %s / %s | %s |%n",
-                        partitions, client.label, spread(runs, RunResult::recordsPerSecond).format(0),
+                        partitions, label(client), spread(runs, RunResult::recordsPerSecond).format(0),
                         ratio(results, partitions, client, Client.REPLAY, RunResult::recordsPerSecond),
                         ratio(results, partitions, client, Client.KAFKA_CLIENTS, RunResult::recordsPerSecond),
                         spread(runs, RunResult::p50Ms).formatMedian(1), spread(runs, RunResult::p99Ms).formatMedian(1),
@@ -538,8 +480,8 @@ public final class ProducerComparison {
         }
         List<Double> ratios = new ArrayList<>();
         for (int rep = 1; rep <= options.repetitions(); rep++) {
-            RunResult mine = find(results, partitions, client.label, rep);
-            RunResult theirs = find(results, partitions, reference.label, rep);
+            RunResult mine = find(results, partitions, label(client), rep);
+            RunResult theirs = find(results, partitions, label(reference), rep);
             if (mine != null && theirs != null) {
                 double ratio = figure.applyAsDouble(mine) / figure.applyAsDouble(theirs);
                 if (Double.isFinite(ratio)) {

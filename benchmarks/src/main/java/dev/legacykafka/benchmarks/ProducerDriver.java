@@ -3,9 +3,10 @@ package dev.legacykafka.benchmarks;
 /**
  * One Java producer under test, bound to one topic. The harness calls it from one thread: it
  * sends, flushes, and reads request counters; completion callbacks run on the client's own
- * network thread and write to the current {@link Measurement}.
+ * network thread and write to the current {@link Measurement}. Public because the kafka-clients
+ * driver may come from its own class loader ({@link IsolatedKafkaClients}).
  */
-interface ProducerDriver extends AutoCloseable {
+public interface ProducerDriver extends AutoCloseable {
 
     /** Label in the results. */
     String name();

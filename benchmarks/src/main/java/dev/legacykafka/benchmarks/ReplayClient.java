@@ -32,6 +32,7 @@ final class ReplayClient implements AutoCloseable {
     /** One request per partition: the warm-up's, where a request may have to be sent again. */
     private final ReplayRequests.Frame[] single;
     private final ReplayRequests.Frame[] remainder = new ReplayRequests.Frame[1];
+    private final short produceVersion;
     private final int[] sequences;
     private final String clientId;
     private final String topic;
@@ -44,26 +45,30 @@ final class ReplayClient implements AutoCloseable {
     private long requests;
 
     /**
-     * @param combined one request carries a batch of every partition (as a producer sends what is
-     *                 ready for one broker), instead of one request per partition
+     * @param produceVersion 3 (RecordBatch), or 2 (magic-1 message set) for brokers before 0.11
+     * @param combined       one request carries a batch of every partition (as a producer sends what is
+     *                       ready for one broker), instead of one request per partition
      */
-    ReplayClient(String bootstrap, String topic, int partitions, String acks, int batchSize, int maxInFlight,
-                 boolean idempotent, byte[] key, byte[] value, String clientId, boolean combined) {
+    ReplayClient(String bootstrap, short produceVersion, String topic, int partitions, String acks, int batchSize,
+                 int maxInFlight, boolean idempotent, byte[] key, byte[] value, String clientId, boolean combined) {
+        if (idempotent && produceVersion < ReplayRequests.PRODUCE_VERSION) {
+            throw new IllegalArgumentException("Replay: Produce v" + produceVersion + " cannot be idempotent");
+        }
+        this.produceVersion = produceVersion;
         this.acks = (short) ("all".equals(acks) ? -1 : Integer.parseInt(acks));
         this.maxInFlight = maxInFlight;
         this.clientId = clientId;
         this.topic = topic;
         this.key = key;
         this.value = value;
-        this.perBatch = ReplayRequests.recordsPerBatch(key, value, batchSize);
+        this.perBatch = ReplayRequests.recordsPerBatch(produceVersion, key, value, batchSize);
         this.single = new ReplayRequests.Frame[partitions];
         for (int p = 0; p < partitions; p++) {
-            single[p] = ReplayRequests.produce(clientId, this.acks, 30_000, topic, p, key, value, perBatch);
+            single[p] = frame(new int[] {p}, perBatch);
         }
         if (combined) {
-            int[] all = java.util.stream.IntStream.range(0, partitions).toArray();
             this.full = new ReplayRequests.Frame[] {
-                    ReplayRequests.produce(clientId, this.acks, 30_000, topic, all, key, value, perBatch)};
+                    frame(java.util.stream.IntStream.range(0, partitions).toArray(), perBatch)};
         } else {
             this.full = single;
         }
@@ -173,10 +178,14 @@ final class ReplayClient implements AutoCloseable {
     private ReplayRequests.Frame remainderFor(int partition, int records) {
         ReplayRequests.Frame frame = remainder[0];
         if (frame == null || frame.partition != partition || frame.records != records) {
-            frame = ReplayRequests.produce(clientId, acks, 30_000, topic, partition, key, value, records);
+            frame = frame(new int[] {partition}, records);
             remainder[0] = frame;
         }
         return frame;
+    }
+
+    private ReplayRequests.Frame frame(int[] partitions, int records) {
+        return ReplayRequests.produce(produceVersion, clientId, acks, 30_000, topic, partitions, key, value, records);
     }
 
     /**

@@ -12,12 +12,17 @@ import java.util.zip.CRC32C;
  * idempotent) and so the CRC.
  *
  * <p>Produce v3 is the oldest version Kafka 4.x accepts and the newest before flexible encoding;
- * the broker validates and appends its RecordBatch exactly as it would a newer version's.
+ * the broker validates and appends its RecordBatch exactly as it would a newer version's. Brokers
+ * before 0.11 have neither Produce v3 nor RecordBatch: for them the request is Produce v2 carrying
+ * an uncompressed message set of magic 1 ({@link MessageSetV1}), whose messages' timestamps and
+ * CRCs are patched instead.
  */
 final class ReplayRequests {
 
     static final short PRODUCE = 0;
+    /** The Produce version for RecordBatch, and the one for brokers before 0.11 (magic-1 message set). */
     static final short PRODUCE_VERSION = 3;
+    static final short PRODUCE_VERSION_MESSAGE_SET = 2;
 
     /** RecordBatch v2 header: offsets of the fields the replay client patches. */
     static final int BATCH_LENGTH_OFFSET = 8;
@@ -38,6 +43,10 @@ final class ReplayRequests {
     static final class Frame {
         final byte[] bytes;
         final int[] batchOffsets;
+        /** Bytes of each batch (all are the same length). */
+        final int batchLength;
+        /** 2 for a RecordBatch, 1 for a magic-1 message set. */
+        final byte magic;
         final int[] partitions;
         final int recordsPerBatch;
         /** Records in the whole request. */
@@ -45,9 +54,11 @@ final class ReplayRequests {
         /** The partition of a one-partition request (the first one otherwise). */
         final int partition;
 
-        Frame(byte[] bytes, int[] batchOffsets, int[] partitions, int recordsPerBatch) {
+        Frame(byte[] bytes, int[] batchOffsets, int batchLength, byte magic, int[] partitions, int recordsPerBatch) {
             this.bytes = bytes;
             this.batchOffsets = batchOffsets;
+            this.batchLength = batchLength;
+            this.magic = magic;
             this.partitions = partitions;
             this.recordsPerBatch = recordsPerBatch;
             this.records = recordsPerBatch * partitions.length;
@@ -66,11 +77,15 @@ final class ReplayRequests {
         /**
          * Sets the timestamps of batch {@code index} and, for an idempotent producer, its producer
          * id, epoch and base sequence, then recomputes its CRC (which covers everything from the
-         * attributes on).
+         * attributes on). A magic-1 set gets its messages' timestamps and CRCs; it has no producer id.
          */
         void stamp(long timestamp, long producerId, short epoch, int index, int baseSequence) {
-            ByteBuffer b = ByteBuffer.wrap(bytes);
             int at = batchOffsets[index];
+            if (magic == MessageSetV1.MAGIC) {
+                MessageSetV1.stamp(bytes, at, batchLength, timestamp);
+                return;
+            }
+            ByteBuffer b = ByteBuffer.wrap(bytes);
             int end = at + 12 + b.getInt(at + BATCH_LENGTH_OFFSET);
             b.putLong(at + BASE_TIMESTAMP_OFFSET, timestamp);
             b.putLong(at + MAX_TIMESTAMP_OFFSET, timestamp);
@@ -83,7 +98,16 @@ final class ReplayRequests {
         }
     }
 
-    /** How many records of this shape a producer puts into a batch of {@code batchSize} bytes (at least one). */
+    /**
+     * How many records of this shape a producer puts into a batch of {@code batchSize} bytes (at
+     * least one), for the record format of the Produce version.
+     */
+    static int recordsPerBatch(short produceVersion, byte[] key, byte[] value, int batchSize) {
+        return produceVersion < PRODUCE_VERSION ? MessageSetV1.recordsPerBatch(key, value, batchSize)
+                : recordsPerBatch(key, value, batchSize);
+    }
+
+    /** How many records of this shape a producer puts into a RecordBatch of {@code batchSize} bytes (at least one). */
     static int recordsPerBatch(byte[] key, byte[] value, int batchSize) {
         int n = 0;
         int size = BATCH_HEADER_SIZE;
@@ -104,29 +128,33 @@ final class ReplayRequests {
      */
     static Frame produce(String clientId, short acks, int timeoutMs, String topic, int partition, byte[] key,
                          byte[] value, int records) {
-        return produce(clientId, acks, timeoutMs, topic, new int[] {partition}, key, value, records);
+        return produce(PRODUCE_VERSION, clientId, acks, timeoutMs, topic, new int[] {partition}, key, value, records);
     }
 
     /**
      * A Produce v3 request carrying a batch of {@code records} copies of the record for each of
      * {@code partitions}, as a producer sends the ready batches of all partitions led by one broker.
      *
-     * @param acks -1, 0 or 1
+     * @param produceVersion 3 (a RecordBatch each) or 2 (a magic-1 message set each, for brokers before 0.11)
+     * @param acks           -1, 0 or 1
      */
-    static Frame produce(String clientId, short acks, int timeoutMs, String topic, int[] partitions, byte[] key,
-                         byte[] value, int records) {
-        byte[] batch = batch(key, value, records);
+    static Frame produce(short produceVersion, String clientId, short acks, int timeoutMs, String topic,
+                         int[] partitions, byte[] key, byte[] value, int records) {
+        boolean messageSet = produceVersion < PRODUCE_VERSION;
+        byte[] batch = messageSet ? MessageSetV1.encode(key, value, records) : batch(key, value, records);
         byte[] topicBytes = topic.getBytes(StandardCharsets.UTF_8);
         byte[] client = clientId.getBytes(StandardCharsets.UTF_8);
         int size = 2 + 2 + 4 + 2 + client.length // header v1
-                + 2 // transactional_id: null
+                + (messageSet ? 0 : 2) // transactional_id (v3 on): null
                 + 2 + 4 // acks, timeout
                 + 4 + 2 + topicBytes.length // one topic
                 + 4 + partitions.length * (4 + 4 + batch.length); // partitions: index, records (bytes)
         ByteBuffer b = ByteBuffer.allocate(4 + size);
         b.putInt(size);
-        b.putShort(PRODUCE).putShort(PRODUCE_VERSION).putInt(0).putShort((short) client.length).put(client);
-        b.putShort((short) -1);
+        b.putShort(PRODUCE).putShort(produceVersion).putInt(0).putShort((short) client.length).put(client);
+        if (!messageSet) {
+            b.putShort((short) -1);
+        }
         b.putShort(acks).putInt(timeoutMs);
         b.putInt(1).putShort((short) topicBytes.length).put(topicBytes);
         b.putInt(partitions.length);
@@ -136,7 +164,8 @@ final class ReplayRequests {
             offsets[i] = b.position();
             b.put(batch);
         }
-        return new Frame(b.array(), offsets, partitions.clone(), records);
+        return new Frame(b.array(), offsets, batch.length, messageSet ? MessageSetV1.MAGIC : 2, partitions.clone(),
+                records);
     }
 
     /** An uncompressed RecordBatch v2 of {@code records} copies of the record, no producer id, CRC set. */

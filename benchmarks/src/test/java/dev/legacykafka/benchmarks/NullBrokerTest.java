@@ -97,8 +97,8 @@ class NullBrokerTest {
     void aCombinedReplayRequestCarriesABatchOfEveryPartitionEachWithItsOwnSequence() throws Exception {
         try (NullBroker broker = new NullBroker(0); Connection c = new Connection(broker)) {
             broker.createTopic("t", 3);
-            ReplayRequests.Frame frame = ReplayRequests.produce("x", (short) -1, 1000, "t", new int[] {0, 1, 2}, null,
-                    VALUE, 10);
+            ReplayRequests.Frame frame = ReplayRequests.produce(ReplayRequests.PRODUCE_VERSION, "x", (short) -1, 1000,
+                    "t", new int[] {0, 1, 2}, null, VALUE, 10);
             assertThat(frame.records).isEqualTo(30);
             frame.stamp(123L, 7L, (short) 0, 1, 40);
             ByteBuffer b = ByteBuffer.wrap(frame.bytes);
