@@ -1,6 +1,6 @@
 package dev.legacykafka.benchmarks;
 
-import com.sun.tools.attach.VirtualMachine;
+import dev.legacykafka.test.LocalJmx;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
@@ -8,8 +8,6 @@ import java.util.List;
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
 import javax.management.remote.JMXConnector;
-import javax.management.remote.JMXConnectorFactory;
-import javax.management.remote.JMXServiceURL;
 
 /**
  * Where the started broker spends its CPU, read over JMX (the JDK's attach API starts the broker's
@@ -54,14 +52,7 @@ final class BrokerRequestMetrics implements AutoCloseable {
     static BrokerRequestMetrics attach(List<ProcessHandle> processes) {
         for (ProcessHandle process : processes) {
             try {
-                VirtualMachine vm = VirtualMachine.attach(Long.toString(process.pid()));
-                String address;
-                try {
-                    address = vm.startLocalManagementAgent();
-                } finally {
-                    vm.detach();
-                }
-                JMXConnector connector = JMXConnectorFactory.connect(new JMXServiceURL(address));
+                JMXConnector connector = LocalJmx.connect(process.pid());
                 if (!connector.getMBeanServerConnection()
                         .queryNames(name("kafka.server:type=KafkaRequestHandlerPool,*"), null).isEmpty()) {
                     return new BrokerRequestMetrics(connector);

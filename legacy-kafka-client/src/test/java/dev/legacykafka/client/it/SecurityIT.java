@@ -3,7 +3,6 @@ package dev.legacykafka.client.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import com.sun.tools.attach.VirtualMachine;
 import dev.legacykafka.client.BrokerStatus;
 import dev.legacykafka.client.LegacyKafkaProducer;
 import dev.legacykafka.client.ProducerConfig;
@@ -18,6 +17,7 @@ import dev.legacykafka.client.security.TlsSettings;
 import dev.legacykafka.test.BrokerSpec;
 import dev.legacykafka.test.KafkaBroker;
 import dev.legacykafka.test.KafkaBrokers;
+import dev.legacykafka.test.LocalJmx;
 import dev.legacykafka.test.reader.ConsumedRecord;
 import dev.legacykafka.test.reader.KcatReader;
 import dev.legacykafka.test.security.BrokerSecurity;
@@ -43,8 +43,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
 import javax.management.remote.JMXConnector;
-import javax.management.remote.JMXConnectorFactory;
-import javax.management.remote.JMXServiceURL;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -396,14 +394,7 @@ class SecurityIT {
             ProcessHandle process = ProcessHandle.allProcesses()
                     .filter(p -> p.info().commandLine().map(line -> line.endsWith(" " + config)).orElse(false))
                     .findFirst().orElseThrow(() -> new IllegalStateException("no JVM runs " + config));
-            VirtualMachine vm = VirtualMachine.attach(Long.toString(process.pid()));
-            String address;
-            try {
-                address = vm.startLocalManagementAgent();
-            } finally {
-                vm.detach();
-            }
-            return new BrokerMetrics(JMXConnectorFactory.connect(new JMXServiceURL(address)));
+            return new BrokerMetrics(LocalJmx.connect(process.pid()));
         }
 
         /** SASL authentications the broker completed on a listener: new sessions plus re-authentications. */
