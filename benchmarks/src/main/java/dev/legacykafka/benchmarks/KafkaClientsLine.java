@@ -74,6 +74,12 @@ final class KafkaClientsLine {
         return isolated ? plainLabel + " " + version : plainLabel;
     }
 
+    /** The row label of a client: kafka-clients' names the release when it is not the classpath's line. */
+    String rowLabel(BenchmarkOptions.Client client) {
+        return client == BenchmarkOptions.Client.KAFKA_CLIENTS || client == BenchmarkOptions.Client.KAFKA_CLIENTS_INFLIGHT1
+                ? label(client.label) : client.label;
+    }
+
     /** For the header: which kafka-clients, and why. */
     String describe() {
         return "kafka-clients " + version + (isolated ? " (own class loader; 4.x needs brokers from "

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.ToDoubleFunction;
 
 /**
  * Drives legacy-kafka's producer and kafka-clients' producer (optionally kcat too) against the
@@ -112,7 +111,7 @@ public final class ProducerComparison {
                         };
                         if (result != null) {
                             results.add(result);
-                            out.println(describe(result));
+                            out.println(RunReport.describe(result));
                         }
                     }
                 }
@@ -120,28 +119,11 @@ public final class ProducerComparison {
         } finally {
             broker.close();
         }
-        printSummary(results);
-        String unequal = unequalDeliveries(results);
+        new RunReport(options, line, out).printSummary(results);
+        String unequal = RunReport.unequalDeliveries(results);
         if (unequal != null) {
             throw new IllegalStateException(unequal);
         }
-    }
-
-    /**
-     * A complaint if the clients did not all deliver the same number of measured records in every run
-     * (counted at the broker: end offsets, or the null broker's count), else null.
-     */
-    static String unequalDeliveries(List<RunResult> results) {
-        long expected = -1;
-        for (RunResult r : results) {
-            if (expected < 0) {
-                expected = r.delivered();
-            } else if (r.delivered() != expected) {
-                return "Peers delivered different numbers of records: " + r.client() + " (p=" + r.partitions()
-                        + ", rep " + r.repetition() + ") " + r.delivered() + " against " + expected;
-            }
-        }
-        return null;
     }
 
     /**
@@ -157,7 +139,7 @@ public final class ProducerComparison {
         while (left > 0) {
             long records = Math.min(left, BROKER_WARMUP_ROUND);
             RunResult result = runReplay(topics, 1, BROKER_WARMUP_REPETITION - round++, records);
-            out.println("broker warm-up (not reported): " + describe(result));
+            out.println("broker warm-up (not reported): " + RunReport.describe(result));
             left -= records;
         }
     }
@@ -239,7 +221,7 @@ public final class ProducerComparison {
         topics.create(topic, partitions);
         String clientId = "bench-" + client.label + "-" + rep;
         ProducerDriver driver = switch (client) {
-            case KAFKA_CLIENTS, KAFKA_CLIENTS_INFLIGHT1 -> line.newDriver(label(client), KafkaClientsSettings.of(options,
+            case KAFKA_CLIENTS, KAFKA_CLIENTS_INFLIGHT1 -> line.newDriver(line.rowLabel(client), KafkaClientsSettings.of(options,
                     broker.producerBootstrap(), client == Client.KAFKA_CLIENTS ? options.maxInFlight() : 1, clientId,
                     broker.trustedCa()), topic);
             case LEGACY_KAFKA -> new LegacyKafkaDriver(options, broker.producerBootstrap(), topic, clientId,
@@ -275,7 +257,7 @@ public final class ProducerComparison {
             throw new IllegalStateException(client.label + " reported " + expected + " records acknowledged but topic "
                     + topic + " holds " + written);
         }
-        return result(label(client), partitions, rep, records, elapsedNanos, measured.latencies, before, after,
+        return result(line.rowLabel(client), partitions, rep, records, elapsedNanos, measured.latencies, before, after,
                 requestsBefore < 0 || requestsAfter < 0 ? -1 : requestsAfter - requestsBefore, true, Double.NaN,
                 written - options.warmupRecords());
     }
@@ -363,12 +345,6 @@ public final class ProducerComparison {
                 brokerRequests < 0 ? nan : (afterWork.networkCpuNanos() - beforeWork.networkCpuNanos()) / n);
     }
 
-    /** The row label: kafka-clients' names the release when it is not the classpath's line. */
-    private String label(Client client) {
-        return client == Client.KAFKA_CLIENTS || client == Client.KAFKA_CLIENTS_INFLIGHT1 ? line.label(client.label)
-                : client.label;
-    }
-
     private String topicName(Client client, int partitions, int rep) {
         return "bench-" + runId + "-" + client.label + "-p" + partitions + "-r" + rep;
     }
@@ -401,108 +377,6 @@ public final class ProducerComparison {
         String suffix = n % 100 >= 11 && n % 100 <= 13 ? "th"
                 : switch (n % 10) { case 1 -> "st"; case 2 -> "nd"; case 3 -> "rd"; default -> "th"; };
         return n + suffix;
-    }
-
-    static String describe(RunResult r) {
-        return String.format(Locale.ROOT,
-                "p=%d rep %d %-24s %,10.0f rec/s %7.2f MiB/s | latency ms p50 %s p99 %s p99.9 %s max %s"
-                        + " | alloc B/rec %s (send %s, net %s) | CPU us/rec jvm %s (send %s, net %s) broker %s | GC %d (%d ms) | %s rec/req"
-                        + " | broker CPU us/rec handlers %s, network %s",
-                r.partitions(), r.repetition(), r.client(), r.recordsPerSecond(), r.mebibytesPerSecond(),
-                fmt(r.p50Ms(), 2), fmt(r.p99Ms(), 2), fmt(r.p999Ms(), 2), fmt(r.maxMs(), 1),
-                fmt(r.allocatedBytesPerRecord(), 0), fmt(r.callerAllocatedBytesPerRecord(), 0),
-                fmt(r.networkAllocatedBytesPerRecord(), 0), fmt(r.clientCpuNanosPerRecord() / 1000, 3),
-                fmt(r.callerCpuNanosPerRecord() / 1000, 3), fmt(r.networkCpuNanosPerRecord() / 1000, 3),
-                fmt(r.brokerCpuNanosPerRecord() / 1000, 3), r.gcCount(), r.gcMillis(), fmt(r.recordsPerRequest(), 0),
-                fmt(r.brokerHandlerCpuNanosPerRecord() / 1000, 3), fmt(r.brokerNetworkCpuNanosPerRecord() / 1000, 3));
-    }
-
-    /**
-     * Per partition count and client: medians over the repetitions with their range (min–max),
-     * records/s as a fraction of the replay ceiling and against kafka-clients (each the median of
-     * the ratios within a repetition, with their range). The replay ceiling is the first row.
-     */
-    void printSummary(List<RunResult> results) {
-        out.println();
-        out.printf(Locale.ROOT, "Summary: %s broker, acks=%s, idempotence %s, replay %s, %d repetition(s), client order rotated;"
-                        + " median (min–max) over repetitions; CPU in microseconds per record; 2-core machine shared by"
-                        + " broker and client; %s%n", options.nullBroker() ? "null" : "Kafka " + options.brokerVersion(),
-                options.acks(),
-                options.idempotence(), options.replayCombined() ? "combined" : "per-partition", options.repetitions(),
-                line.describe());
-        out.println();
-        out.println("| partitions | client | records/s | of replay | vs kafka-clients | p50 ms | p99 ms"
-                + " | client CPU/rec | send / net CPU | alloc B/rec | send / net alloc | broker CPU/rec"
-                + " | broker CPU vs kafka-clients | rec/request"
-                + " | broker handler / network CPU | delivered |");
-        out.println("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-        for (int partitions : options.partitions()) {
-            for (Client client : options.clients()) {
-                List<RunResult> runs = results.stream()
-                        .filter(r -> r.partitions() == partitions && r.client().equals(label(client))).toList();
-                if (runs.isEmpty()) {
-                    continue;
-                }
-                out.printf(Locale.ROOT, "| %d | %s | %s | %s | %s | %s | %s | %s | %s / %s | %s | %s / %s | %s | %s | %s | %s / %s | %s |%n",
-                        partitions, label(client), spread(runs, RunResult::recordsPerSecond).format(0),
-                        ratio(results, partitions, client, Client.REPLAY, RunResult::recordsPerSecond),
-                        ratio(results, partitions, client, Client.KAFKA_CLIENTS, RunResult::recordsPerSecond),
-                        spread(runs, RunResult::p50Ms).formatMedian(1), spread(runs, RunResult::p99Ms).formatMedian(1),
-                        spread(runs, r -> r.clientCpuNanosPerRecord() / 1000).format(3),
-                        spread(runs, r -> r.callerCpuNanosPerRecord() / 1000).formatMedian(3),
-                        spread(runs, r -> r.networkCpuNanosPerRecord() / 1000).formatMedian(3),
-                        spread(runs, RunResult::allocatedBytesPerRecord).format(0),
-                        spread(runs, RunResult::callerAllocatedBytesPerRecord).formatMedian(0),
-                        spread(runs, RunResult::networkAllocatedBytesPerRecord).formatMedian(0),
-                        spread(runs, r -> r.brokerCpuNanosPerRecord() / 1000).format(3),
-                        ratio(results, partitions, client, Client.KAFKA_CLIENTS, RunResult::brokerCpuNanosPerRecord),
-                        spread(runs, RunResult::recordsPerRequest).formatMedian(0),
-                        spread(runs, r -> r.brokerHandlerCpuNanosPerRecord() / 1000).formatMedian(3),
-                        spread(runs, r -> r.brokerNetworkCpuNanosPerRecord() / 1000).formatMedian(3),
-                        runs.stream().map(r -> Long.toString(r.delivered())).distinct()
-                                .reduce((a, b) -> a + "/" + b).orElse("-"));
-            }
-        }
-    }
-
-    private static Spread spread(List<RunResult> runs, ToDoubleFunction<RunResult> figure) {
-        return Spread.of(runs.stream().mapToDouble(figure).toArray());
-    }
-
-    /**
-     * A figure of {@code client} over {@code reference}'s in the same repetition: median (min–max).
-     * Within a repetition both ran against the broker in the same state, which drifts over a run.
-     */
-    private String ratio(List<RunResult> results, int partitions, Client client, Client reference,
-                         ToDoubleFunction<RunResult> figure) {
-        if (client == reference) {
-            return "1.00";
-        }
-        List<Double> ratios = new ArrayList<>();
-        for (int rep = 1; rep <= options.repetitions(); rep++) {
-            RunResult mine = find(results, partitions, label(client), rep);
-            RunResult theirs = find(results, partitions, label(reference), rep);
-            if (mine != null && theirs != null) {
-                double ratio = figure.applyAsDouble(mine) / figure.applyAsDouble(theirs);
-                if (Double.isFinite(ratio)) {
-                    ratios.add(ratio);
-                }
-            }
-        }
-        if (ratios.isEmpty()) {
-            return "-";
-        }
-        Spread spread = Spread.of(ratios.stream().mapToDouble(Double::doubleValue).toArray());
-        return spread.count() == 1 ? spread.formatMedian(2) : spread.format(2);
-    }
-
-    private static RunResult find(List<RunResult> results, int partitions, String client, int rep) {
-        return results.stream().filter(r -> r.partitions() == partitions && r.client().equals(client)
-                && r.repetition() == rep).findFirst().orElse(null);
-    }
-
-    private static String fmt(double value, int decimals) {
-        return Double.isNaN(value) ? "n/a" : String.format(Locale.ROOT, "%,." + decimals + "f", value);
     }
 
     private static byte[] letters(Random random, int size) {

@@ -137,15 +137,15 @@ class BenchmarkOptionsTest {
     @Test
     void summaryGivesMediansWithTheirRangeAndRatiosToReplayAndKafkaClients() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        ProducerComparison comparison = new ProducerComparison(
-                BenchmarkOptions.parse("--partitions", "1", "--repetitions", "3", "--records", "1000",
-                        "--clients", "replay,kc,lk"),
+        BenchmarkOptions options = BenchmarkOptions.parse("--partitions", "1", "--repetitions", "3", "--records", "1000",
+                "--clients", "replay,kc,lk");
+        RunReport report = new RunReport(options, KafkaClientsLine.forOptions(options),
                 new PrintStream(bytes, true, StandardCharsets.UTF_8));
         List<RunResult> runs = List.of(
                 run("replay", 1, 0.5), run("kafka-clients", 1, 1.0), run("legacy-kafka", 1, 0.5),
                 run("replay", 2, 0.5), run("kafka-clients", 2, 1.0), run("legacy-kafka", 2, 1.0),
                 run("replay", 3, 1.0), run("kafka-clients", 3, 2.0), run("legacy-kafka", 3, 4.0));
-        comparison.printSummary(runs);
+        report.printSummary(runs);
         String text = bytes.toString(StandardCharsets.UTF_8);
         // Seconds 1, 1, 2 give a median of 1,000 records/s (range 500-1,000).
         assertThat(text).contains("| 1 | replay | 2,000 (1,000–2,000) | 1.00 | 2.00 (2.00–2.00) |");
@@ -153,7 +153,7 @@ class BenchmarkOptionsTest {
         // Per repetition legacy-kafka/kafka-clients = 2.0, 1.0, 0.5; legacy-kafka/replay = 1.0, 0.5, 0.25.
         assertThat(text).contains("| 1 | legacy-kafka | 1,000 (250–2,000) | 0.50 (0.25–1.00) | 1.00 (0.50–2.00) |");
         assertThat(text.indexOf("| replay |")).isLessThan(text.indexOf("| kafka-clients |"));
-        assertThat(ProducerComparison.unequalDeliveries(runs)).isNull();
+        assertThat(RunReport.unequalDeliveries(runs)).isNull();
     }
 
     @Test
@@ -163,7 +163,7 @@ class BenchmarkOptionsTest {
         runs.add(new RunResult("kcat", 1, 1, 1000, 1, 100, 0, 1, 1, 2, 3, 4, 100, 60, 40, 1000, 300, 300, 500, 0, 0, 2,
                 999, -1, Double.NaN, Double.NaN));
         assertThat(shortRun.delivered()).isEqualTo(1000);
-        assertThat(ProducerComparison.unequalDeliveries(runs)).contains("kcat").contains("999").contains("1000");
+        assertThat(RunReport.unequalDeliveries(runs)).contains("kcat").contains("999").contains("1000");
     }
 
     private static RunResult run(String client, int rep, double seconds) {
