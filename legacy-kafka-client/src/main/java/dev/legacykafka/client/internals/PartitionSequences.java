@@ -57,16 +57,24 @@ final class PartitionSequences {
     /**
      * A batch was acknowledged (or answered as a duplicate of one that was).
      *
-     * @return false if the broker accepted numbers this book had already moved: the two disagree,
+     * @return false if the broker accepted numbers this book had already moved, or this batch ahead
+     *         of earlier ones without an outcome (which are then marked overtaken): the two disagree,
      *         and the producer should start a new epoch
      */
     boolean acknowledged(ProducerBatch batch) {
         Track track = tracks.get(batch.topicPartition);
-        if (track == null || !track.pending.remove(batch)) {
+        int index = track == null ? -1 : track.pending.indexOf(batch);
+        if (index < 0) {
             return true; // numbered in an earlier epoch: nothing here to move
         }
+        // Earlier batches without an outcome were overtaken: these records are in the log ahead of them,
+        // which only a broker that lost the producer's state allows, so the book and the broker disagree.
+        for (int i = 0; i < index; i++) {
+            track.pending.get(i).markOvertaken();
+        }
+        track.pending.remove(index);
         track.lastAcked = add(batch.sentBaseSequence(), batch.recordCount() - 1);
-        return !batch.isStampStale();
+        return index == 0 && !batch.isStampStale();
     }
 
     /**
@@ -143,6 +151,9 @@ final class PartitionSequences {
      * any sequence), so no retry can put it back in send order.
      */
     boolean laterAcknowledged(ProducerBatch batch) {
+        if (batch.isOvertaken()) {
+            return true;
+        }
         Track track = tracks.get(batch.topicPartition);
         return track != null && track.lastAcked >= 0 && track.pending.contains(batch)
                 && isBefore(batch.baseSequence(), track.lastAcked);

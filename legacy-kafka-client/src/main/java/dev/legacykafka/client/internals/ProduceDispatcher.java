@@ -89,6 +89,10 @@ final class ProduceDispatcher {
         byte magic = ProduceVersionPolicy.magicFor(version);
         List<ProducerBatch> batches = new ArrayList<>(drained.size());
         for (ProducerBatch batch : drained) {
+            if (batch.isOvertaken()) {
+                fail(batch, overtakenCause(batch, ErrorCode.OUT_OF_ORDER_SEQUENCE_NUMBER, batch.mayHaveBeenWritten()));
+                continue;
+            }
             try {
                 if (prepare(batch, magic, version, broker)) {
                     batches.add(batch);
@@ -330,10 +334,7 @@ final class ProduceDispatcher {
             idempotence.requestEpochBump(error.name() + " for " + tp);
             if (overtaken) {
                 // Sent again, it would land after records sent later: it fails instead of breaking the order.
-                fail(batch, new BrokerErrorException(error.code(), error.name(), false, tp.topic(), tp.partition(),
-                        "records sent after these were written first (the broker lost this producer's state meanwhile),"
-                        + " so they cannot be written in send order" + (mayHaveBeenWritten
-                        ? "; an earlier attempt got no answer, so they may have been written" : "")));
+                fail(batch, overtakenCause(batch, error, mayHaveBeenWritten));
                 return true;
             }
             if (transactions != null) {
@@ -457,6 +458,18 @@ final class ProduceDispatcher {
         for (Runnable completion : due) {
             completion.run();
         }
+    }
+
+    /**
+     * Why a batch that records sent after it overtook ({@link ProducerBatch#markOvertaken}) fails: the
+     * broker's answer if it gave one, else OUT_OF_ORDER_SEQUENCE_NUMBER, which it would give.
+     */
+    private static BrokerErrorException overtakenCause(ProducerBatch batch, ErrorCode error, boolean mayHaveBeenWritten) {
+        TopicPartition tp = batch.topicPartition;
+        return new BrokerErrorException(error.code(), error.name(), false, tp.topic(), tp.partition(),
+                "records sent after these were written first (the broker lost this producer's state meanwhile),"
+                + " so they cannot be written in send order" + (mayHaveBeenWritten
+                ? "; an earlier attempt got no answer, so they may have been written" : ""));
     }
 
     /** Fails a whole batch for good. */

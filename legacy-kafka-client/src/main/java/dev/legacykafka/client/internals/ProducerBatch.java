@@ -49,6 +49,8 @@ final class ProducerBatch {
     private int sentGeneration = -1;
     /** Set once an attempt ended without an answer that proves the broker did not write the batch. */
     private boolean mayHaveBeenWritten;
+    /** See {@link #markOvertaken}. */
+    private boolean overtaken;
     private boolean inFlight;
 
     ProducerBatch(TopicPartition topicPartition, RecordsBuilder builder, ByteBuffer pooledBuffer, long createdMs,
@@ -88,6 +90,7 @@ final class ProducerBatch {
         }
         batch.closedForAppends = true;
         batch.attempts = source.attempts;
+        batch.overtaken = source.overtaken;
         return batch;
     }
 
@@ -205,6 +208,20 @@ final class ProducerBatch {
     /** Whether some attempt may have been written (its answer never came). */
     boolean mayHaveBeenWritten() {
         return mayHaveBeenWritten;
+    }
+
+    /**
+     * The broker acknowledged records of the partition sent after this batch while it had no
+     * outcome (a broker that lost the producer's state takes any sequence): written now, it would
+     * follow them, so it fails instead of being sent (network thread only).
+     */
+    void markOvertaken() {
+        overtaken = true;
+    }
+
+    /** Whether {@link #markOvertaken} was called. */
+    boolean isOvertaken() {
+        return overtaken;
     }
 
     /** Whether the batch was drained and has not come back (guarded by its partition queue). */

@@ -138,6 +138,34 @@ class SequenceErrorsTest {
         }
     }
 
+    /**
+     * Random schedule 20311642: the broker lost the producer's state, refused a batch for a record
+     * without a key on a compacted topic, then took the next batch (any sequence, from an unknown
+     * producer). The refused batch's valid records, re-encoded to go again, would follow records
+     * sent after them: they fail instead, and nothing is written out of send order.
+     */
+    @Test
+    void validRecordsOfARejectedBatchOvertakenByLaterOnesFailInsteadOfBreakingTheOrder() {
+        try (ScriptedBroker broker = ScriptedBroker.start(1, BrokerBehaviour.defaults()
+                .withUnknownProducerReply(BrokerBehaviour.UnknownProducerReply.ACCEPT))) {
+            broker.createTopic(TopicSpec.of(TOPIC, 1).asCompacted());
+            broker.faults().when(ProduceMatcher.nthRequest(2)).forgetProducer();
+            broker.faults().when(ProduceMatcher.nthRequest(2)).delayResponse(Duration.ofMillis(300));
+            SendLedger ledger = new SendLedger();
+            try (LegacyKafkaProducer producer = new LegacyKafkaProducer(FastProducers.config(broker).build())) {
+                FastProducers.warmUp(producer, ledger, TOPIC, 0);
+                ledger.sendPaced(producer, TOPIC, 0, 12, 0, java.util.Set.of(1));
+                assertThat(ledger.awaitAll(FastProducers.DELIVERY_TIMEOUT_MS + 2_000)).as("every send completed").isTrue();
+                SendLedger.Sent after = ledger.send(producer, TOPIC, 0);
+                assertThat(ledger.awaitAll(2_000)).as("the partition still takes records").isTrue();
+                assertThat(after.succeeded()).as(after.toString()).isTrue();
+            }
+            assertThat(ledger.failed()).as("failed sends").anySatisfy(sent ->
+                    assertThat(sent.failure()).hasMessageContaining("cannot be written in send order"));
+            DeliveryInvariants.assertHold(broker, ledger);
+        }
+    }
+
     /** Offsets 0..n-1 in send order: every send acknowledged where the log has it. */
     private static void assertContiguousInSendOrder(ScriptedBroker broker, SendLedger ledger) {
         DeliveryInvariants.assertHold(broker, ledger);
